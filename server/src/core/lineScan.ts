@@ -1,0 +1,90 @@
+/**
+ * Line-level view of block YAML, for positions the YAML tree cannot explain:
+ * a blank indented line, a half-typed key, a document broken mid-edit.
+ */
+
+export interface ScannedLine {
+  /** Columns of the `- ` sequence markers on the line, left to right. */
+  readonly dashes: readonly number[];
+  /** Column where the content after the markers starts. */
+  readonly contentCol: number;
+  /** The key of a `key:` entry on the line, unquoted. */
+  readonly key?: string;
+  /** Column where the key starts (equals contentCol when there is a key). */
+  readonly keyCol?: number;
+  /** Column just after the `:` of the key. */
+  readonly colonEnd?: number;
+  /** The inline value text after the colon, comment removed, trimmed. */
+  readonly value: string;
+  /** True for a blank or comment-only line. */
+  readonly blank: boolean;
+  /** Document marker `---` or `...`. */
+  readonly marker: boolean;
+}
+
+const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>%@`-][^\n]*?|-[^\s\n][^\n]*?)[ \t]*:(?=[ \t]|$)/;
+
+export function scanLine(line: string): ScannedLine {
+  let i = 0;
+  while (i < line.length && line[i] === ' ') i++;
+  if (i === line.length || line[i] === '#') {
+    return { dashes: [], contentCol: i, value: '', blank: true, marker: false };
+  }
+  if (i === 0 && /^(---|\.\.\.)(\s|$)/.test(line)) {
+    return { dashes: [], contentCol: 0, value: '', blank: false, marker: true };
+  }
+  const dashes: number[] = [];
+  while (line[i] === '-' && (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')) {
+    dashes.push(i);
+    i++;
+    while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  }
+  const rest = line.slice(i);
+  const m = KEY_RE.exec(rest);
+  if (!m) return { dashes, contentCol: i, value: stripComment(rest), blank: false, marker: false };
+  const rawKey = m[1];
+  const colonEnd = i + m[0].length;
+  return {
+    dashes,
+    contentCol: i,
+    key: unquote(rawKey),
+    keyCol: i,
+    colonEnd,
+    value: stripComment(line.slice(colonEnd)),
+    blank: false,
+    marker: false,
+  };
+}
+
+function unquote(key: string): string {
+  if (key.startsWith('"') && key.endsWith('"') && key.length >= 2) {
+    try {
+      return JSON.parse(key) as string;
+    } catch {
+      return key.slice(1, -1);
+    }
+  }
+  if (key.startsWith("'") && key.endsWith("'") && key.length >= 2) return key.slice(1, -1).replace(/''/g, "'");
+  return key;
+}
+
+/** Removes a trailing `# comment` that is not inside quotes, and trims. */
+export function stripComment(text: string): string {
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '#' && (i === 0 || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+      return text.slice(0, i).trim();
+    }
+  }
+  return text.trim();
+}
+
+/** True when an inline value starts a block scalar (`|`, `>-`, `|2+` ...). */
+export function isBlockScalarHeader(value: string): boolean {
+  return /^[|>][0-9+-]*$/.test(value);
+}

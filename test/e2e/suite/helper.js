@@ -1,0 +1,216 @@
+// Shared helpers for the real-editor (e2e) tests. Runs inside the VS Code
+// extension host, so `vscode` is the real API.
+//
+// Rules for tests written with these helpers:
+//  - never sleep for a fixed time: wait for a condition with waitFor()/waitForDiagnostics();
+//  - every wait has a deadline and fails with a message that says what it waited for;
+//  - to assert that something does NOT show up, use diagnosticsBarrier() first.
+'use strict';
+
+const assert = require('assert');
+const vscode = require('vscode');
+
+const EXTENSION_ID = 'istio-yaml.istio-yaml';
+const SOURCE = 'istio';
+const DEFAULT_TIMEOUT = Number(process.env.ISTIO_E2E_WAIT_MS) || 30000;
+
+/**
+ * Waits until `check()` returns a truthy value (or a promise of one), and returns it.
+ * Re-checks every `interval` ms and whenever one of `events` fires.
+ * Throws after `timeout` ms with `what` and the last value/error in the message.
+ */
+async function waitFor(check, { timeout = DEFAULT_TIMEOUT, interval = 100, events = [], what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  let lastError;
+  const subs = [];
+  let wake = () => {};
+  for (const ev of events) subs.push(ev(() => wake()));
+  try {
+    for (;;) {
+      try {
+        last = await check();
+        lastError = undefined;
+        if (last) return last;
+      } catch (err) {
+        lastError = err;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await new Promise((resolve) => {
+        const t = setTimeout(resolve, Math.min(interval, left));
+        wake = () => { clearTimeout(t); resolve(); };
+      });
+    }
+  } finally {
+    for (const s of subs) s.dispose();
+  }
+  const detail = lastError ? `last error: ${lastError.stack || lastError}` : `last value: ${safeJson(last)}`;
+  throw new Error(`Timed out after ${timeout} ms waiting for ${what} (${detail})`);
+}
+
+function safeJson(v) {
+  try { return JSON.stringify(v); } catch { return String(v); }
+}
+
+function workspaceRoot() {
+  const folders = vscode.workspace.workspaceFolders;
+  assert.ok(folders && folders.length > 0, 'no workspace folder is open (the runner must open test/e2e/fixture)');
+  return folders[0].uri;
+}
+
+/** URI of a file in the fixture workspace, e.g. fixtureUri('destinationrule.yaml'). */
+function fixtureUri(relPath) {
+  return vscode.Uri.joinPath(workspaceRoot(), ...relPath.split('/'));
+}
+
+/** Opens a fixture file in an editor; returns { uri, doc, editor }. */
+async function openFixture(relPath, { show = true, preview = false } = {}) {
+  const uri = fixtureUri(relPath);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = show ? await vscode.window.showTextDocument(doc, { preview, preserveFocus: false }) : undefined;
+  return { uri, doc, editor };
+}
+
+/** Opens an untitled document with the given content (default language yaml). */
+async function openUntitled(content, language = 'yaml', { show = true } = {}) {
+  const doc = await vscode.workspace.openTextDocument({ language, content });
+  const editor = show ? await vscode.window.showTextDocument(doc, { preview: false }) : undefined;
+  return { uri: doc.uri, doc, editor };
+}
+
+/** Closes all editors (documents stay known to VS Code until it drops them). */
+async function closeAllEditors() {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+function getExtension() {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not installed in this VS Code ` +
+    `(installed: ${vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => e.id).join(', ')})`);
+  return ext;
+}
+
+/** Waits until the extension under test is active (it activates on yaml files); returns it. */
+async function waitForActivation({ timeout = DEFAULT_TIMEOUT } = {}) {
+  const ext = getExtension();
+  await waitFor(() => ext.isActive, { timeout, what: `${EXTENSION_ID} to activate` });
+  return ext;
+}
+
+/** The diagnostics of `uri` published by the Istio language server. */
+function istioDiagnostics(uri) {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+/**
+ * Waits until the Istio diagnostics of `uri` satisfy `predicate` (default: at least one);
+ * returns them.
+ */
+async function waitForDiagnostics(uri, predicate = (ds) => ds.length > 0, { timeout = DEFAULT_TIMEOUT, what } = {}) {
+  let seen = [];
+  try {
+    await waitFor(() => {
+      seen = istioDiagnostics(uri);
+      return predicate(seen);
+    }, { timeout, events: [vscode.languages.onDidChangeDiagnostics], what: what || `istio diagnostics on ${vscode.workspace.asRelativePath(uri)}` });
+  } catch (err) {
+    err.message += `\n  istio diagnostics seen: ${describeDiagnostics(seen)}` +
+      `\n  all diagnostics: ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`;
+    throw err;
+  }
+  return seen;
+}
+
+/**
+ * Proof that the language server has caught up with everything opened or edited before:
+ * edits the known-bad fixture BARRIER_FILE (inserts a line at the top, then removes it) and
+ * waits each time for its syntax-error diagnostic to move to the expected line. The server
+ * handles notifications in order, so documents opened before the barrier have been
+ * validated when it returns. Use it before asserting that a file has NO diagnostics.
+ */
+const BARRIER_FILE = 'barrier-gateway.yaml';
+const BARRIER_MARKER = 'selector: istio: ingressgateway';
+
+async function diagnosticsBarrier({ timeout = DEFAULT_TIMEOUT } = {}) {
+  const { uri, doc } = await openFixture(BARRIER_FILE, { show: false });
+  const errorLine = lineOf(doc, BARRIER_MARKER);
+  const atLine = (line) => (ds) => ds.some((d) => d.range.start.line === line);
+  const edit = async (apply) => {
+    const we = new vscode.WorkspaceEdit();
+    apply(we);
+    assert.ok(await vscode.workspace.applyEdit(we), 'barrier edit was not applied');
+  };
+  const wasDirty = doc.isDirty;
+  await edit((we) => we.insert(uri, new vscode.Position(0, 0), '# e2e barrier\n'));
+  await waitForDiagnostics(uri, atLine(errorLine + 1), { timeout, what: 'barrier diagnostic to move down one line (server caught up)' });
+  await edit((we) => we.delete(uri, new vscode.Range(0, 0, 1, 0)));
+  await waitForDiagnostics(uri, atLine(errorLine), { timeout, what: 'barrier diagnostic to move back (server caught up)' });
+  if (!wasDirty && doc.isDirty) await doc.save(); // same bytes as before; keeps the editor clean
+}
+
+function describeDiagnostics(ds) {
+  if (!ds || ds.length === 0) return '(none)';
+  return ds.map((d) => `[${d.source || '-'}] ${severityName(d.severity)} ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`).join(' | ');
+}
+
+function severityName(s) {
+  return ['error', 'warning', 'info', 'hint'][s] || String(s);
+}
+
+/** 0-based line of the first line of `doc` containing `text`; fails the test if missing. */
+function lineOf(doc, text) {
+  for (let i = 0; i < doc.lineCount; i++) {
+    if (doc.lineAt(i).text.includes(text)) return i;
+  }
+  assert.fail(`"${text}" not found in ${doc.uri.fsPath}`);
+}
+
+/**
+ * Position in `doc` of `text` (first occurrence after `from`), plus `offset` characters:
+ * positionOf(doc, 'host: reviews', 6) is the position of "reviews". For completion/hover tests.
+ */
+function positionOf(doc, text, offset = 0, from = 0) {
+  const idx = doc.getText().indexOf(text, from);
+  assert.ok(idx >= 0, `"${text}" not found in ${doc.uri.fsPath}`);
+  return doc.positionAt(idx + offset);
+}
+
+/** Completion items at a position (vscode.executeCompletionItemProvider). */
+async function completionsAt(uri, position, triggerCharacter) {
+  const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, position, triggerCharacter);
+  return list ? list.items : [];
+}
+
+/** Hovers at a position (vscode.executeHoverProvider), flattened to markdown/plain strings. */
+async function hoverTextAt(uri, position) {
+  const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, position)) || [];
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+function label(item) {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+module.exports = {
+  EXTENSION_ID,
+  SOURCE,
+  DEFAULT_TIMEOUT,
+  waitFor,
+  workspaceRoot,
+  fixtureUri,
+  openFixture,
+  openUntitled,
+  closeAllEditors,
+  getExtension,
+  waitForActivation,
+  istioDiagnostics,
+  waitForDiagnostics,
+  diagnosticsBarrier,
+  describeDiagnostics,
+  lineOf,
+  positionOf,
+  completionsAt,
+  hoverTextAt,
+  label,
+};

@@ -1,0 +1,49 @@
+// Test helpers for the core: they call the facade only (the bundled
+// server/dist/languageService.js) and never open a connection.
+import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const core = require(path.join(root, 'server/dist/languageService.js'));
+const { TextDocument } = require('vscode-languageserver-textdocument');
+
+export const service = core.getLanguageService();
+
+/** Splits a fixture on its `|` cursor marker. */
+export function withCursor(src) {
+  const offset = src.indexOf('|');
+  assert.ok(offset >= 0, 'fixture has no | cursor marker');
+  return { text: src.slice(0, offset) + src.slice(offset + 1), offset };
+}
+
+export function textDocument(text, uri = 'file:///test.yaml') {
+  return TextDocument.create(uri, 'yaml', 1, text);
+}
+
+export function fixture(rel) {
+  return readFileSync(path.join(root, 'test/fixtures', rel), 'utf8');
+}
+
+/** Asserts the cursor context at the `|` of `src`. */
+export function checkPath(src, expected) {
+  const { text, offset } = withCursor(src);
+  const ctx = service.getCursorContext(service.parseFile(text), offset);
+  const actual = ctx && { path: core.formatPath(ctx.path), kind: ctx.kind, prefix: ctx.prefix };
+  assert.deepEqual(actual, expected);
+}
+
+/** Validates a text and returns compact diagnostics: code, range as L:C-L:C (1-based), severity. */
+export function diagnose(text) {
+  const doc = textDocument(text);
+  return service.doValidation(doc, service.parseFile(text)).map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    range: `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`,
+    source: d.source,
+    message: d.message,
+  }));
+}

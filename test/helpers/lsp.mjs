@@ -1,0 +1,95 @@
+// A real LSP client for tests: starts the bundled server over stdio and
+// speaks JSON-RPC to it. Waiting is by events with deadlines, never sleeps.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { root } from './core.mjs';
+
+const require = createRequire(import.meta.url);
+const rpc = require('vscode-jsonrpc/node');
+
+export async function startServer({ pull = false, initializationOptions } = {}) {
+  const child = spawn(process.execPath, [path.join(root, 'server/dist/server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const diagnostics = new Map();
+  const waiters = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    diagnostics.set(p.uri, p);
+    for (const w of [...waiters]) w();
+  });
+  const logs = [];
+  conn.onNotification('window/logMessage', (p) => logs.push(p.message));
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.listen();
+  const capabilities = {
+    textDocument: {
+      synchronization: { dynamicRegistration: false },
+      publishDiagnostics: { versionSupport: true },
+      ...(pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+    },
+    workspace: { configuration: true },
+  };
+  const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+  conn.sendNotification('initialized', {});
+
+  let version = 0;
+  return {
+    init,
+    conn,
+    logs,
+    get stderr() {
+      return stderr;
+    },
+    open(uri, text) {
+      conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: ++version, text } });
+      return version;
+    },
+    change(uri, contentChanges) {
+      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges });
+      return version;
+    },
+    request(method, params) {
+      return conn.sendRequest(method, params);
+    },
+    /** Resolves with the first publication for `uri` that satisfies `pred`. */
+    waitForDiagnostics(uri, pred = () => true, timeoutMs = 10000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const p = diagnostics.get(uri);
+          if (p && pred(p)) {
+            waiters.splice(waiters.indexOf(check), 1);
+            clearTimeout(timer);
+            resolve(p);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(check), 1);
+          reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; last: ${JSON.stringify(diagnostics.get(uri))}`));
+        }, timeoutMs);
+        waiters.push(check);
+        check();
+      });
+    },
+    async stop() {
+      try {
+        await conn.sendRequest('shutdown');
+        conn.sendNotification('exit');
+      } catch {
+        /* already gone */
+      }
+      await new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+        child.on('exit', () => (clearTimeout(t), resolve()));
+      });
+      conn.dispose();
+    },
+    child,
+  };
+}
