@@ -1,0 +1,448 @@
+#!/usr/bin/env node
+// Runs the e2e suite (test/e2e/suite) in a real VS Code on a machine that cannot download
+// VS Code: the VS Code server shipped by the code-server npm package, its web workbench
+// in headless Debian chromium driven by playwright-core.
+//
+//   1. installs Node 24, code-server and chromium on demand (scripts/e2e/install-vscode-server.mjs)
+//   2. copies the built extension into $DATA/extensions/istio-yaml.istio-yaml-<version>/
+//      (or installs a .vsix with --vsix), plus the test-runner extension with the suite
+//   3. starts server-main.js on 127.0.0.1:<free port>, opens ?folder=test/e2e/fixture in
+//      chromium (this starts the remote extension host, which activates the runner)
+//   4. waits for the runner's JSON result file (hard deadline), prints the results; the
+//      last line is "N passed, N failed"; exit code 0 only if all passed
+//   5. always stops the server and the browser it started, by process id
+//
+// Options (flag or env):
+//   --screenshots | E2E_SCREENSHOTS=1   also save docs/screenshot-syntax-error.png
+//   --vsix [file] | E2E_VSIX=file       install a packaged .vsix instead of copying the build
+//   --grep TEXT   | ISTIO_E2E_GREP=TEXT only tests whose full title contains TEXT
+//   --timeout MS  | E2E_TIMEOUT_MS=MS   deadline for the whole suite (default 300000)
+//   --headed      (needs a display)     show the browser
+//   VSCODE_TEST_CACHE=dir               where the installs are cached (default .vscode-test/)
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import http from 'node:http';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { ensureInstalled, REPO_ROOT, CACHE_DIR } from '../../scripts/e2e/install-vscode-server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const FIXTURE = path.join(HERE, 'fixture');
+const SUITE = path.join(HERE, 'suite');
+const RUNNER_EXT = path.join(HERE, 'runner-extension');
+const RUN_DIR = path.join(CACHE_DIR, 'run');
+const DATA = path.join(RUN_DIR, 'server-data');
+const USERDATA = path.join(RUN_DIR, 'user-data');
+const SCREENSHOT_FILE = path.join(REPO_ROOT, 'docs', 'screenshot-syntax-error.png');
+const SCREENSHOT_SOURCE = { file: 'virtualservice-syntax-error.yaml', marker: 'timeout: 10s: retry' };
+
+// ------------------------------------------------------------------ options
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const flagValue = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : undefined;
+};
+const truthy = (v) => !!v && !['0', 'false', 'no', ''].includes(String(v).toLowerCase());
+const opts = {
+  screenshots: flag('--screenshots') || truthy(process.env.E2E_SCREENSHOTS),
+  vsix: flag('--vsix') ? (flagValue('--vsix') || path.join(REPO_ROOT, 'istio-yaml.vsix')) : process.env.E2E_VSIX,
+  grep: flagValue('--grep') || process.env.ISTIO_E2E_GREP,
+  timeoutMs: Number(flagValue('--timeout') || process.env.E2E_TIMEOUT_MS) || 300_000,
+  headed: flag('--headed'),
+};
+
+const t0 = Date.now();
+const secs = () => ((Date.now() - t0) / 1000).toFixed(1);
+const log = (msg) => console.log(`[e2e ${secs().padStart(5)}s] ${msg}`);
+
+// ------------------------------------------------------------------ process bookkeeping
+const started = []; // { name, pid }
+let browserServer; // playwright BrowserServer: owns the chromium process
+let browser;
+
+function descendants(rootPid) {
+  // pid -> ppid from /proc, then collect the tree under rootPid
+  const children = new Map();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch { /* exited meanwhile */ }
+  }
+  const out = [];
+  const stack = [rootPid];
+  while (stack.length) {
+    const p = stack.pop();
+    for (const c of children.get(p) || []) { out.push(c); stack.push(c); }
+  }
+  return out;
+}
+
+function alive(pid) {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+function killTree(pid, signal) {
+  const pids = [pid, ...descendants(pid)];
+  for (const p of pids.reverse()) {
+    try { process.kill(p, signal); } catch { /* gone */ }
+  }
+  return pids;
+}
+
+async function stopProcess(proc) {
+  if (!alive(proc.pid)) return;
+  const pids = killTree(proc.pid, 'SIGTERM');
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline && pids.some(alive)) await delay(100);
+  const left = pids.filter(alive);
+  for (const p of left) { try { process.kill(p, 'SIGKILL'); } catch { /* gone */ } }
+  log(`stopped ${proc.name} (pid ${proc.pid}${left.length ? `, ${left.length} process(es) needed SIGKILL` : ''})`);
+}
+
+let cleanedUp = false;
+async function cleanup() {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  if (browserServer) {
+    const pid = browserServer.process().pid;
+    if (browser) await Promise.race([browser.close().catch(() => {}), delay(5000)]);
+    await Promise.race([browserServer.close().catch(() => {}), delay(5000)]);
+    if (pid && alive(pid)) await stopProcess({ name: 'chromium', pid });
+    else log(`stopped chromium (pid ${pid})`);
+  }
+  for (const proc of started.reverse()) await stopProcess(proc);
+}
+
+// Last resort if the harness itself dies: synchronous SIGKILL of everything we started.
+process.on('exit', () => {
+  if (cleanedUp) return;
+  const pids = [];
+  const bpid = browserServer && browserServer.process().pid;
+  if (bpid) pids.push(bpid);
+  for (const s of started) pids.push(s.pid);
+  for (const pid of pids) { try { killTree(pid, 'SIGKILL'); } catch { /* ignore */ } }
+});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    log(`${sig}: stopping`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+function delay(ms) { return new Promise((r) => setTimeout(r, ms)); }
+
+// ------------------------------------------------------------------ build + install extensions
+function ensureBuilt() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const main = path.join(REPO_ROOT, manifest.main || 'client/dist/extension.js');
+  const server = path.join(REPO_ROOT, 'server', 'dist', 'server.js');
+  const mainFile = fs.existsSync(main) ? main : `${main}.js`;
+  if (fs.existsSync(mainFile) && fs.existsSync(server)) return manifest;
+  log(`extension is not built (${path.relative(REPO_ROOT, main)} or server/dist/server.js missing): npm run build`);
+  const r = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (r.status !== 0 || !fs.existsSync(mainFile)) throw new Error('npm run build failed; cannot run the e2e tests');
+  return manifest;
+}
+
+function copyInto(srcAbs, destRoot) {
+  const rel = path.relative(REPO_ROOT, srcAbs);
+  if (rel.startsWith('..') || !fs.existsSync(srcAbs)) return false;
+  fs.cpSync(srcAbs, path.join(destRoot, rel), { recursive: true, dereference: true });
+  return true;
+}
+
+// The files a packaged extension would need: the manifest, what it references, the bundles.
+function extensionFiles(manifest) {
+  const files = new Set(['package.json']);
+  for (const f of fs.readdirSync(REPO_ROOT)) {
+    if (/^(README|CHANGELOG|LICENSE|NOTICE|ThirdPartyNotices)(\.|$)/i.test(f) || /^package\.nls(\..+)?\.json$/.test(f)) files.add(f);
+  }
+  for (const entry of [manifest.main, manifest.browser]) {
+    if (!entry) continue;
+    files.add(path.dirname(path.normalize(entry))); // whole bundle folder (chunks, maps, wasm)
+  }
+  files.add('server/dist');
+  if (manifest.icon) files.add(manifest.icon);
+  // every relative path mentioned under "contributes" (grammars, snippets, language
+  // configurations, json schemas, icons, walkthrough media ...)
+  const walk = (v) => {
+    if (typeof v === 'string') {
+      if (/^\.{0,2}\/?[\w@.-]+(\/[\w@.-]+)*\.\w+$/.test(v) && !/^\w+:/.test(v)) {
+        const abs = path.resolve(REPO_ROOT, v);
+        if (fs.existsSync(abs) && fs.statSync(abs).isFile()) files.add(path.relative(REPO_ROOT, abs));
+      }
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(manifest.contributes);
+  walk(manifest.l10n ? [manifest.l10n] : []);
+  if (manifest.l10n && fs.existsSync(path.join(REPO_ROOT, manifest.l10n))) files.add(path.normalize(manifest.l10n));
+  for (const dir of ['snippets', 'syntaxes', 'schemas']) {
+    if (fs.existsSync(path.join(REPO_ROOT, dir))) files.add(dir);
+  }
+  return [...files].filter((f) => f !== '.' && fs.existsSync(path.join(REPO_ROOT, f)));
+}
+
+function installExtensionUnderTest(manifest, node, serverMain) {
+  const extDir = path.join(DATA, 'extensions');
+  fs.mkdirSync(extDir, { recursive: true });
+  if (opts.vsix) {
+    const vsix = path.resolve(opts.vsix);
+    if (!fs.existsSync(vsix)) throw new Error(`--vsix: ${vsix} does not exist (npm run package makes istio-yaml.vsix)`);
+    log(`installing ${path.relative(REPO_ROOT, vsix)} with server-main.js --install-extension`);
+    const r = spawnSync(node, [serverMain, '--install-extension', vsix, '--force',
+      '--server-data-dir', DATA, '--user-data-dir', USERDATA, '--accept-server-license-terms'],
+    { encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0) throw new Error(`installing the .vsix failed:\n${r.stdout}\n${r.stderr}`);
+    return;
+  }
+  const dest = path.join(extDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  const files = extensionFiles(manifest);
+  for (const f of files) copyInto(path.join(REPO_ROOT, f), dest);
+  log(`installed ${manifest.publisher}.${manifest.name}@${manifest.version} from the build: ${files.join(', ')}`);
+}
+
+function installRunnerExtension(config) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(RUNNER_EXT, 'package.json'), 'utf8'));
+  const dest = path.join(DATA, 'extensions', `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+  fs.cpSync(RUNNER_EXT, dest, { recursive: true });
+  fs.cpSync(SUITE, path.join(dest, 'suite'), { recursive: true });
+  fs.writeFileSync(path.join(dest, 'e2e-config.json'), JSON.stringify(config, null, 2));
+  return dest;
+}
+
+// ------------------------------------------------------------------ server
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function httpOk(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => { res.resume(); resolve(res.statusCode < 500); });
+    req.on('error', () => resolve(false));
+    req.setTimeout(2000, () => { req.destroy(); resolve(false); });
+  });
+}
+
+async function startServer(node, serverMain, config) {
+  const port = await freePort();
+  const logFile = path.join(RUN_DIR, 'server.log');
+  const out = fs.openSync(logFile, 'a');
+  const args = [serverMain,
+    '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
+    '--accept-server-license-terms', '--disable-workspace-trust', '--disable-telemetry',
+    '--server-data-dir', DATA, '--user-data-dir', USERDATA];
+  const child = spawn(node, args, {
+    cwd: RUN_DIR,
+    detached: true, // own process group: never shares signals with the harness
+    stdio: ['ignore', out, out],
+    env: { ...process.env, PATH: `${path.dirname(node)}:${process.env.PATH}`, ISTIO_E2E_CONFIG: config },
+  });
+  fs.closeSync(out);
+  started.push({ name: 'vscode server', pid: child.pid });
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+  log(`vscode server pid ${child.pid} on http://127.0.0.1:${port} (log: ${path.relative(REPO_ROOT, logFile)})`);
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 60_000;
+  while (!(await httpOk(url))) {
+    if (exited) throw new Error(`vscode server exited early (${JSON.stringify(exited)}):\n${tail(logFile, 30)}`);
+    if (Date.now() > deadline) throw new Error(`vscode server did not answer on ${url} within 60 s:\n${tail(logFile, 30)}`);
+    await delay(200);
+  }
+  log('vscode server is listening');
+  return { port, child, isAlive: () => !exited, exitInfo: () => exited, logFile };
+}
+
+function tail(file, n) {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-n).join('\n');
+  } catch {
+    return `(no ${file})`;
+  }
+}
+
+function findExtHostLogs() {
+  const found = [];
+  const walk = (d) => {
+    let entries = [];
+    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/exthost\.log$|remoteexthost\.log$/.test(e.name)) found.push(p);
+    }
+  };
+  walk(DATA);
+  walk(USERDATA);
+  return found;
+}
+
+// ------------------------------------------------------------------ browser
+async function openWorkbench(chromium, port) {
+  const require = createRequire(path.join(REPO_ROOT, 'package.json'));
+  let playwright;
+  try {
+    playwright = require('playwright-core');
+  } catch {
+    throw new Error('playwright-core is not installed: run npm ci (it is a devDependency)');
+  }
+  browserServer = await playwright.chromium.launchServer({
+    executablePath: chromium,
+    headless: !opts.headed,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    timeout: 60_000,
+  });
+  log(`chromium pid ${browserServer.process().pid}`);
+  browser = await playwright.chromium.connect(browserServer.wsEndpoint(), { timeout: 30_000 });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const consoleLog = path.join(RUN_DIR, 'browser-console.log');
+  page.on('console', (m) => fs.appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => fs.appendFileSync(consoleLog, `[pageerror] ${e.message}\n`));
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(FIXTURE)}`;
+  log(`opening ${url}`);
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  log('workbench loaded; waiting for the extension host to run the suite');
+  return page;
+}
+
+async function takeScreenshot(page, info) {
+  if (!info || info.error) {
+    log(`screenshot: the runner could not open the file: ${info ? info.error : 'no info'}`);
+    return false;
+  }
+  const editor = page.locator('.editor-instance .monaco-editor').first();
+  const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+  await squiggle.waitFor({ state: 'visible', timeout: 30_000 });
+  // hover over the squiggle so the problem message shows
+  await editor.click({ position: { x: 5, y: 5 } }).catch(() => {});
+  const box = await squiggle.boundingBox();
+  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.mouse.move(box.x + box.width / 2 - 40, box.y - 40);
+    await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2, { steps: 5 });
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 5_000 });
+      break;
+    } catch {
+      if (attempt === 2) log('screenshot: the hover did not show; saving the squiggle without it');
+    }
+  }
+  fs.mkdirSync(path.dirname(SCREENSHOT_FILE), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT_FILE });
+  log(`screenshot saved: ${path.relative(REPO_ROOT, SCREENSHOT_FILE)} (${info.file}:${info.line}: ${info.diagnostic})`);
+  return true;
+}
+
+// ------------------------------------------------------------------ main
+async function main() {
+  const manifest = ensureBuilt();
+  const info = ensureInstalled();
+  log(`installs ready in ${secs()} s (cache ${path.relative(REPO_ROOT, CACHE_DIR) || CACHE_DIR})`);
+
+  fs.rmSync(RUN_DIR, { recursive: true, force: true });
+  fs.mkdirSync(RUN_DIR, { recursive: true });
+  installExtensionUnderTest(manifest, info.node, info.serverMain);
+  const resultFile = path.join(RUN_DIR, 'result.json');
+  const progressFile = path.join(RUN_DIR, 'progress.log');
+  const require = createRequire(path.join(REPO_ROOT, 'package.json'));
+  let mochaPath;
+  try { mochaPath = require.resolve('mocha'); } catch { throw new Error('mocha is not installed: run npm ci (it is a devDependency)'); }
+  const config = {
+    resultFile,
+    progressFile,
+    mochaPath,
+    grep: opts.grep,
+    screenshot: opts.screenshots ? SCREENSHOT_SOURCE : undefined,
+  };
+  const runnerDir = installRunnerExtension(config);
+  const server = await startServer(info.node, info.serverMain, path.join(runnerDir, 'e2e-config.json'));
+  const page = await openWorkbench(info.chromium, server.port);
+
+  // Wait for the result file, echoing the runner's progress lines as they come.
+  const deadline = Date.now() + opts.timeoutMs;
+  let printed = 0;
+  const echoProgress = () => {
+    const lines = fs.existsSync(progressFile) ? fs.readFileSync(progressFile, 'utf8').split('\n') : [];
+    while (printed < lines.length - 1) console.log(`  ${lines[printed++]}`);
+  };
+  let result;
+  while (!result) {
+    echoProgress();
+    if (fs.existsSync(resultFile)) {
+      result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+      break;
+    }
+    if (!server.isAlive()) throw new Error(`vscode server died (${JSON.stringify(server.exitInfo())}):\n${tail(server.logFile, 30)}`);
+    if (Date.now() > deadline) {
+      const shot = path.join(RUN_DIR, 'timeout.png');
+      await page.screenshot({ path: shot }).catch(() => {});
+      const logs = findExtHostLogs().map((f) => `--- ${f}\n${tail(f, 40)}`).join('\n');
+      throw new Error(`no test result after ${opts.timeoutMs / 1000} s (the test-runner extension did not finish).\n` +
+        `page screenshot: ${shot}\n${logs || '(no extension host log found)'}\n--- server log\n${tail(server.logFile, 20)}`);
+    }
+    await delay(250);
+  }
+  echoProgress();
+  if (opts.screenshots) {
+    try {
+      await takeScreenshot(page, result.screenshot);
+    } catch (err) {
+      log(`screenshot failed: ${err.message}`);
+      await page.screenshot({ path: path.join(RUN_DIR, 'screenshot-failed.png') }).catch(() => {});
+      result.failed += 1;
+      result.tests.push({ fullTitle: 'harness: screenshot of the syntax error', state: 'failed', error: { message: err.message } });
+    }
+  }
+  return result;
+}
+
+let result;
+let harnessError;
+try {
+  result = await main();
+} catch (err) {
+  harnessError = err;
+}
+await cleanup();
+
+console.log('');
+if (harnessError) {
+  console.log(`e2e harness error: ${harnessError.stack || harnessError}`);
+  console.log(`(logs: ${path.relative(REPO_ROOT, RUN_DIR)}/)`);
+}
+if (result) {
+  console.log(`VS Code ${result.vscodeVersion || '?'} (extension host node ${result.nodeVersion || '?'}), suite ran in ${((result.totalMs || 0) / 1000).toFixed(1)} s, total ${secs()} s`);
+  if (result.crash) console.log(`runner crashed: ${result.crash}`);
+  for (const t of result.tests) {
+    const mark = t.state === 'passed' ? '✓' : t.state === 'failed' ? '✗' : '-';
+    console.log(`  ${mark} ${t.fullTitle}${t.durationMs != null ? ` (${t.durationMs} ms)` : ''}`);
+    if (t.error) console.log(`      ${String(t.error.stack || t.error.message).split('\n').join('\n      ')}`);
+  }
+}
+const passed = result ? result.passed : 0;
+const skipped = result ? result.skipped : 0;
+let failed = result ? result.failed : 0;
+if (result && passed === 0 && failed === 0) console.log('no test ran: counted as a failure');
+if (harnessError || passed + failed === 0) failed = Math.max(failed, 1); // never a false green
+const ok = failed === 0;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(ok ? 0 : 1);
