@@ -1,6 +1,9 @@
 // Bundles the client and the server with esbuild. `--production` minifies,
 // `--watch` rebuilds on change. Type checking is `tsc -b` (npm run check-types).
 import * as esbuild from 'esbuild';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,6 +21,21 @@ const problemMatcher = {
   },
 };
 
+/** `virtual:descriptions`: every schema/descriptions/<Kind>.yaml, parsed, as one JSON module. */
+const descriptionsDir = path.resolve('server/src/core/schema/descriptions');
+const descriptions = {
+  name: 'descriptions',
+  setup(build) {
+    build.onResolve({ filter: /^virtual:descriptions$/ }, () => ({ path: 'descriptions', namespace: 'virtual' }));
+    build.onLoad({ filter: /.*/, namespace: 'virtual' }, () => {
+      const files = readdirSync(descriptionsDir).filter((f) => f.endsWith('.yaml')).sort();
+      const all = {};
+      for (const f of files) all[f.replace(/\.yaml$/, '')] = parse(readFileSync(path.join(descriptionsDir, f), 'utf8')) ?? {};
+      return { contents: JSON.stringify(all), loader: 'json', watchFiles: files.map((f) => path.join(descriptionsDir, f)), watchDirs: [descriptionsDir] };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -27,7 +45,7 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: [problemMatcher],
+  plugins: [descriptions, problemMatcher],
 };
 
 const configs = [

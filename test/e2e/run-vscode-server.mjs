@@ -14,7 +14,10 @@
 //
 // Options (flag or env):
 //   --screenshots | E2E_SCREENSHOTS=1   also save docs/screenshot-syntax-error.png
-//   --vsix [file] | E2E_VSIX=file       install a packaged .vsix instead of copying the build
+//   --vsix [file] | E2E_VSIX=file       install this packaged .vsix instead of copying the build
+//   --no-vsix     | E2E_VSIX=0          always copy the build, even if istio-yaml.vsix exists
+//                 (default: use <name>.vsix at the repo root when it is newer than the
+//                 build, as after `npm run package` in CI; otherwise copy the build)
 //   --grep TEXT   | ISTIO_E2E_GREP=TEXT only tests whose full title contains TEXT
 //   --timeout MS  | E2E_TIMEOUT_MS=MS   deadline for the whole suite (default 300000)
 //   --headed      (needs a display)     show the browser
@@ -48,7 +51,10 @@ const flagValue = (name) => {
 const truthy = (v) => !!v && !['0', 'false', 'no', ''].includes(String(v).toLowerCase());
 const opts = {
   screenshots: flag('--screenshots') || truthy(process.env.E2E_SCREENSHOTS),
-  vsix: flag('--vsix') ? (flagValue('--vsix') || path.join(REPO_ROOT, 'istio-yaml.vsix')) : process.env.E2E_VSIX,
+  vsix: flag('--no-vsix') ? false
+    : flag('--vsix') ? (flagValue('--vsix') || 'auto')
+      : process.env.E2E_VSIX !== undefined ? (truthy(process.env.E2E_VSIX) ? process.env.E2E_VSIX : false)
+        : 'auto',
   grep: flagValue('--grep') || process.env.ISTIO_E2E_GREP,
   timeoutMs: Number(flagValue('--timeout') || process.env.E2E_TIMEOUT_MS) || 300_000,
   headed: flag('--headed'),
@@ -190,12 +196,34 @@ function extensionFiles(manifest) {
   return [...files].filter((f) => f !== '.' && fs.existsSync(path.join(REPO_ROOT, f)));
 }
 
+// The packaged .vsix is what users get, so test it when it is there and up to date.
+function chooseVsix(manifest) {
+  if (opts.vsix === false) return null;
+  const mtime = (f) => { try { return fs.statSync(f).mtimeMs; } catch { return 0; } };
+  if (opts.vsix !== 'auto' && opts.vsix !== '1' && opts.vsix !== 'true') {
+    const file = path.resolve(opts.vsix);
+    if (!fs.existsSync(file)) throw new Error(`--vsix: ${file} does not exist (npm run package makes ${manifest.name}.vsix)`);
+    return file;
+  }
+  const file = path.join(REPO_ROOT, `${manifest.name}.vsix`);
+  if (!fs.existsSync(file)) {
+    if (opts.vsix !== 'auto') throw new Error(`--vsix: ${file} does not exist (npm run package makes it)`);
+    return null;
+  }
+  const builds = [path.join(REPO_ROOT, manifest.main || 'client/dist/extension.js'), path.join(REPO_ROOT, 'server', 'dist', 'server.js')];
+  const newestBuild = Math.max(...builds.map((f) => mtime(f) || mtime(`${f}.js`)));
+  if (opts.vsix === 'auto' && mtime(file) < newestBuild) {
+    log(`${path.basename(file)} is older than the build: testing the build instead (npm run package to refresh it)`);
+    return null;
+  }
+  return file;
+}
+
 function installExtensionUnderTest(manifest, node, serverMain) {
   const extDir = path.join(DATA, 'extensions');
   fs.mkdirSync(extDir, { recursive: true });
-  if (opts.vsix) {
-    const vsix = path.resolve(opts.vsix);
-    if (!fs.existsSync(vsix)) throw new Error(`--vsix: ${vsix} does not exist (npm run package makes istio-yaml.vsix)`);
+  const vsix = chooseVsix(manifest);
+  if (vsix) {
     log(`installing ${path.relative(REPO_ROOT, vsix)} with server-main.js --install-extension`);
     const r = spawnSync(node, [serverMain, '--install-extension', vsix, '--force',
       '--server-data-dir', DATA, '--user-data-dir', USERDATA, '--accept-server-license-terms'],

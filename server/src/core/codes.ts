@@ -15,6 +15,12 @@ export const enum ErrorCode {
   YamlAliasLimit = 'yaml-alias-limit',
   /** A parser warning (unknown tag, deprecated directive ...). */
   YamlWarning = 'yaml-warning',
+  /** istioctl analyze: the resource fails schema or istiod validation. */
+  SchemaValidation = 'IST0106',
+  /** istioctl analyze: a deprecated field or value. */
+  Deprecated = 'IST0002',
+  /** An apiVersion/kind that Istio does not serve. */
+  UnknownResource = 'unknown-resource',
 }
 
 export const DIAGNOSTIC_SOURCE = 'istio';

@@ -38,13 +38,14 @@ function runMocha(options = {}) {
   const tests = [];
   return new Promise((resolve, reject) => {
     let runner;
+    const listenersBefore = process.listeners('uncaughtException');
     try {
       runner = mocha.run();
     } catch (err) {
       reject(err);
       return;
     }
-    filterForeignUncaughtErrors(runner, log);
+    filterForeignUncaughtErrors(runner, log, listenersBefore);
     const record = (state) => (test, err) => {
       const entry = {
         title: test.title,
@@ -81,7 +82,7 @@ function runMocha(options = {}) {
  * blame whichever test is running. Only uncaught errors whose stack points into this suite
  * or into the extension under test fail a test; the others are logged and ignored.
  */
-function filterForeignUncaughtErrors(runner, log) {
+function filterForeignUncaughtErrors(runner, log, before) {
   let extensionPath;
   try {
     const ext = require('vscode').extensions.getExtension('istio-yaml.istio-yaml');
@@ -95,8 +96,12 @@ function filterForeignUncaughtErrors(runner, log) {
     log(`[e2e] note: ignored an uncaught error from outside the suite: ${stack.split('\n')[0]}`);
   };
   // mocha.run() starts the runner asynchronously; its listener is in place by 'start'.
+  // VS Code's extension host wraps every 'uncaughtException' listener it is given, so
+  // mocha's is found as "the listeners added since mocha.run()" rather than by identity.
   runner.once('start', () => {
-    process.removeListener('uncaughtException', mochaUncaught);
+    for (const l of process.listeners('uncaughtException')) {
+      if (!before.includes(l)) process.removeListener('uncaughtException', l);
+    }
     process.on('uncaughtException', filtered);
   });
   runner.once('end', () => process.removeListener('uncaughtException', filtered));

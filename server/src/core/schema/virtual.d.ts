@@ -1,0 +1,4 @@
+declare module 'virtual:descriptions' {
+  const all: Record<string, unknown>;
+  export default all;
+}

@@ -1,0 +1,109 @@
+/**
+ * Diagnostics for a file. Only files that hold an Istio resource get any:
+ * workflows, compose files and Helm values are none of our business.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
+import { codeForYamlError, DIAGNOSTIC_SOURCE, ErrorCode } from '../../codes';
+import { Reporter, type Finding, type Severity } from '../../findings';
+import type { ParsedDocument, ParsedFile } from '../../parser';
+import { resolveSchema } from '../../schema/resolve';
+import { rootOf } from '../../schema/model';
+import { mapGet, nodeRange, type YamlProblem } from '../../yamlAst';
+import { walk } from './structure';
+import { checkKeysByLine } from './lineKeys';
+import { checkSemantics } from './semantic';
+import { DEFAULT_SETTINGS, type Settings } from '../../settings';
+
+export function doValidation(document: TextDocument, file: ParsedFile, settings: Settings = DEFAULT_SETTINGS): Diagnostic[] {
+  if (!file.hasIstio) return [];
+  const report = new Reporter();
+  for (const doc of file.docs) {
+    let lastStart = -1;
+    for (const p of doc.problems) {
+      if (p.start === lastStart) continue; // one message per spot: the parser's first is the clearest
+      lastStart = p.start;
+      report.findings.push(syntaxFinding(file.text, p));
+    }
+    if (doc.resource?.kind === 'istio') validateResource(file, doc, report, settings);
+  }
+  return report.findings.map((f) => toDiagnostic(document, f));
+}
+
+function validateResource(file: ParsedFile, doc: ParsedDocument, report: Reporter, settings: Settings): void {
+  const resolved = resolveSchema(doc);
+  if (!resolved.schema) {
+    if (resolved.problem) report.add(resolved.problem.range, { severity: 'error', code: ErrorCode.UnknownResource, rule: 'unknown-resource', message: resolved.problem.message, data: resolved.problem.data });
+    return;
+  }
+  if (doc.problems.some((p) => p.severity === 'error')) {
+    checkKeysByLine(file, doc, resolved.schema, report);
+    return;
+  }
+  const root = doc.yaml.contents;
+  const anchor = nodeRange(mapGet(root, 'kind')?.value) ?? [doc.start, doc.start];
+  walk({ doc: doc.yaml, report, aliasBudget: 1000 }, root, rootOf(resolved.schema), [], anchor);
+  checkSemantics({ doc, schema: resolved.schema, report, settings });
+}
+
+function syntaxFinding(text: string, p: YamlProblem): Finding {
+  const code = p.severity === 'warning' ? ErrorCode.YamlWarning : codeForYamlError(p.code, p.message);
+  const [start, end] = refineRange(text, p.start, p.end);
+  return { start, end, severity: p.severity, code, rule: code, message: wordSyntaxMessage(code, p.message) };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function toDiagnostic(document: TextDocument, f: Finding): Diagnostic {
+  const d: Diagnostic = {
+    range: { start: document.positionAt(f.start), end: document.positionAt(f.end) },
+    severity: SEVERITY[f.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: f.code,
+    message: f.message,
+    data: { rule: f.rule, ...f.data },
+  };
+  if (/^IST\d{4}$/.test(f.code)) d.codeDescription = { href: `https://istio.io/latest/docs/reference/config/analysis/${f.code.toLowerCase()}/` };
+  if (f.deprecated) d.tags = [DiagnosticTag.Deprecated];
+  return d;
+}
+
+/**
+ * The parser often points at a line's indentation, a single character or the
+ * end of the file. Move such ranges onto the token they are about: the next
+ * token on the same line, else the last token before them.
+ */
+export function refineRange(text: string, start: number, end: number): [number, number] {
+  if (text.slice(start, end).trim() !== '' && end - start > 1) return [start, end];
+  let i = start;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  if (i < text.length && text[i] !== '\n' && text[i] !== '\r') return [i, tokenEnd(text, i)];
+  let j = Math.min(start, text.length) - 1;
+  while (j >= 0 && /\s/.test(text[j])) j--;
+  if (j < 0) return [start, end];
+  let k = j;
+  while (k > 0 && !/\s/.test(text[k - 1])) k--;
+  return [k, j + 1];
+}
+
+function tokenEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !/\s/.test(text[i]) && !(text[i] === ':' && /\s|$/.test(text[i + 1] ?? ''))) i++;
+  return Math.max(i, from + 1);
+}
+
+function wordSyntaxMessage(code: ErrorCode, message: string): string {
+  switch (code) {
+    case ErrorCode.YamlTabIndent:
+      return 'Tab characters cannot be used for indentation in YAML; indent with spaces.';
+    case ErrorCode.YamlDuplicateKey:
+      return `${message.replace(/\.$/, '')}: the later value would silently replace the earlier one.`;
+    default:
+      return message;
+  }
+}

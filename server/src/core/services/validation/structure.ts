@@ -1,0 +1,161 @@
+/**
+ * Structural checks against the schema: unknown fields (with did-you-mean),
+ * types, enums, bounds, required fields, one-of groups and deprecations.
+ * Walks the YAML tree and the schema side by side.
+ */
+import { closest, distance } from 'fastest-levenshtein';
+import { ErrorCode } from '../../codes';
+import type { Reporter } from '../../findings';
+import { DEPRECATED, REMOVED } from '../../schema/deprecations';
+import { fieldKey, node as schemaNode, type SchemaNode } from '../../schema/model';
+import { isAlias, isMap, isScalar, isSeq, nodeRange, pairKey, resolveAlias, type YamlDocument } from '../../yamlAst';
+import { checkScalar } from './scalars';
+
+export interface WalkContext {
+  readonly doc: YamlDocument;
+  readonly report: Reporter;
+  /** Aliases resolved so far in this document (bounded). */
+  aliasBudget: number;
+}
+
+type Path = (string | number)[];
+
+/** Validates `value` against schema node `id`; `anchor` is where "missing" problems are reported. */
+export function walk(ctx: WalkContext, value: unknown, id: number, path: Path, anchor: [number, number] | undefined): void {
+  if (isAlias(value)) {
+    if (--ctx.aliasBudget < 0) return;
+    value = resolveAlias(ctx.doc, value);
+  }
+  const s = schemaNode(id);
+  if (s.type === 'any' || s.preserveUnknownFields && !s.properties) return;
+  if (value === null || value === undefined || isScalar(value) && value.value === null) return; // null = unset
+  if (s.type === 'object') return walkObject(ctx, value, s, path, anchor);
+  if (s.type === 'array') {
+    if (!isSeq(value)) return typeMismatch(ctx, value, 'a list', path);
+    const items = value.items;
+    if (s.minItems !== undefined && items.length < s.minItems) {
+      ctx.report.add(anchor ?? nodeRange(value), schemaError('min-items', `${label(path)} needs at least ${s.minItems} item${s.minItems === 1 ? '' : 's'}.`));
+    }
+    if (s.maxItems !== undefined && items.length > s.maxItems) {
+      ctx.report.add(nodeRange(value), schemaError('max-items', `${label(path)} takes at most ${s.maxItems} items.`));
+    }
+    items.forEach((item, i) => walk(ctx, item, s.items!, [...path, i], nodeRange(item)));
+    return;
+  }
+  if (!isScalar(value)) return typeMismatch(ctx, value, typeName(s), path);
+  checkScalar(ctx.report, value, s, path);
+}
+
+function walkObject(ctx: WalkContext, value: unknown, s: SchemaNode, path: Path, anchor: [number, number] | undefined): void {
+  if (!isMap(value)) return typeMismatch(ctx, value, s.additionalProperties !== undefined && !s.properties ? 'a map' : 'an object', path);
+  const present = new Set<string>();
+  for (const pair of value.items) {
+    const key = pairKey(pair);
+    if (key === undefined) continue;
+    present.add(key);
+    const keyRange = nodeRange(pair.key);
+    const childId = s.properties?.[key] ?? s.additionalProperties;
+    if (childId === undefined) {
+      if (!s.preserveUnknownFields) unknownField(ctx, s, key, keyRange, path);
+      continue;
+    }
+    if (s.properties?.[key] !== undefined) deprecation(ctx, s, key, keyRange);
+    walk(ctx, pair.value, childId, [...path, key], keyRange);
+  }
+  for (const req of s.required ?? []) {
+    if (!present.has(req)) {
+      ctx.report.add(anchor ?? nodeRange(value), schemaError('missing-required', `Missing required field "${req}" in ${label(path)}.`, { field: req }));
+    }
+  }
+  for (const group of s.oneOf ?? []) {
+    const set = group.fields.filter((f) => present.has(f));
+    if (set.length > 1) {
+      for (const pair of value.items) {
+        const key = pairKey(pair);
+        if (key && set.indexOf(key) > 0) {
+          ctx.report.add(nodeRange(pair.key), schemaError('one-of', `Only one of ${list(group.fields)} may be set in ${label(path)}; "${set[0]}" is already set.`));
+        }
+      }
+    } else if (set.length === 0 && group.required) {
+      ctx.report.add(anchor ?? nodeRange(value), schemaError('one-of-missing', `One of ${list(group.fields)} must be set in ${label(path)}.`));
+    }
+  }
+}
+
+function unknownField(ctx: WalkContext, s: SchemaNode, key: string, range: [number, number] | undefined, path: Path): void {
+  const removed = REMOVED[fieldKey(s, key)];
+  if (removed) {
+    ctx.report.add(range, schemaError('removed-field', `"${key}" is no longer supported in ${label(path)}: use "${removed.replacement}" instead.`, { replacement: removed.replacement, rewrite: removed.rewrite }));
+    return;
+  }
+  const known = Object.keys(s.properties ?? {});
+  const suggestion = suggest(key, known);
+  const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+  ctx.report.add(range, schemaError('unknown-field', `Unknown field "${key}" in ${label(path)}.${hint}`, suggestion ? { replacement: suggestion } : undefined));
+}
+
+/** The closest known name, when it is close enough to be a typo. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const lower = word.toLowerCase();
+  const exactCase = candidates.find((c) => c.toLowerCase() === lower);
+  if (exactCase) return exactCase;
+  const best = closest(word, candidates as string[]);
+  const d = distance(word.toLowerCase(), best.toLowerCase());
+  return d <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+function deprecation(ctx: WalkContext, s: SchemaNode, key: string, range: [number, number] | undefined): void {
+  const dep = DEPRECATED[fieldKey(s, key)];
+  if (!dep && !(s.deprecated ?? []).includes(key)) return;
+  const message = dep ? `"${key}" is deprecated: use "${dep.replacement}" instead.` : `"${key}" is deprecated.`;
+  ctx.report.add(range, {
+    severity: 'warning',
+    code: ErrorCode.Deprecated,
+    rule: 'deprecated-field',
+    message,
+    deprecated: true,
+    data: dep ? { replacement: dep.replacement, rewrite: dep.rewrite } : undefined,
+  });
+}
+
+function typeMismatch(ctx: WalkContext, value: unknown, expected: string, path: Path): void {
+  ctx.report.add(nodeRange(value), schemaError('type', `${label(path)} must be ${expected}, not ${describe(value)}.`));
+}
+
+export function schemaError(rule: string, message: string, data?: Record<string, unknown>) {
+  return { severity: 'error' as const, code: ErrorCode.SchemaValidation, rule, message, data };
+}
+
+export function label(path: Path): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out ? `"${out}"` : 'the resource';
+}
+
+function list(fields: readonly string[]): string {
+  return fields.map((f) => `"${f}"`).join(', ');
+}
+
+export function typeName(s: SchemaNode): string {
+  switch (s.type) {
+    case 'integer': return 'an integer';
+    case 'number': return 'a number';
+    case 'boolean': return 'true or false';
+    case 'intOrString': return 'an integer or a string';
+    case 'string': return 'a string';
+    default: return `of type ${s.type}`;
+  }
+}
+
+export function describe(value: unknown): string {
+  if (isMap(value)) return 'an object';
+  if (isSeq(value)) return 'a list';
+  if (isScalar(value)) {
+    const v = value.value;
+    if (typeof v === 'string') return `the string "${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
+    if (typeof v === 'boolean') return `the boolean ${v}`;
+    if (typeof v === 'number' || typeof v === 'bigint') return `the number ${String(v)}`;
+  }
+  return 'this value';
+}
