@@ -63,15 +63,16 @@ export function docAnchors(refDocs, nodes) {
   nodes.forEach((n, id) => {
     if (!n.properties) return;
     const props = Object.keys(n.properties);
+    // Only the kind's own page: a small type matched on another page is more often wrong than right.
     const home = KIND_PAGE[n.path.split('.')[0]];
+    const messages = home ? pages.get(home) : undefined;
+    if (!messages) return;
     let best;
-    for (const [page, messages] of pages) {
-      for (const [message, fields] of messages) {
-        const common = props.filter((p) => fields.has(p)).length;
-        if (common === 0) continue;
-        const score = common / (props.length + fields.size - common) + (page === home ? 0.01 : 0);
-        if (!best || score > best.score) best = { score, page, message, fields };
-      }
+    for (const [message, fields] of messages) {
+      const common = props.filter((p) => fields.has(p)).length;
+      if (common === 0) continue;
+      const score = common / (props.length + fields.size - common);
+      if (!best || score > best.score) best = { score, page: home, message, fields };
     }
     if (best && best.score >= 0.5) {
       result.set(id, { page: best.page, message: best.message, fields: props.filter((p) => best.fields.has(p)) });

@@ -145,8 +145,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 function delay(ms) { return new Promise((r) => setTimeout(r, ms)); }
 
 // ------------------------------------------------------------------ build + install extensions
-function ensureBuilt() {
-  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+function ensureBuilt(manifest) {
   const main = path.join(REPO_ROOT, manifest.main || 'client/dist/extension.js');
   const server = path.join(REPO_ROOT, 'server', 'dist', 'server.js');
   const mainFile = fs.existsSync(main) ? main : `${main}.js`;
@@ -229,6 +228,9 @@ function installExtensionUnderTest(manifest, node, serverMain) {
       '--server-data-dir', DATA, '--user-data-dir', USERDATA, '--accept-server-license-terms'],
     { encoding: 'utf8', timeout: 120_000 });
     if (r.status !== 0) throw new Error(`installing the .vsix failed:\n${r.stdout}\n${r.stderr}`);
+    const installed = fs.readdirSync(extDir).filter((d) => d.startsWith(`${manifest.publisher}.${manifest.name}-`));
+    if (installed.length === 0) throw new Error(`installing the .vsix put nothing into ${extDir}:\n${r.stdout}\n${r.stderr}`);
+    log(`installed ${installed.join(', ')} from ${path.relative(REPO_ROOT, vsix) || vsix}`);
     return;
   }
   const dest = path.join(extDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
@@ -382,7 +384,9 @@ async function takeScreenshot(page, info) {
 
 // ------------------------------------------------------------------ main
 async function main() {
-  const manifest = ensureBuilt();
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const explicitVsix = opts.vsix && !['auto', '1', 'true'].includes(opts.vsix);
+  if (!explicitVsix) ensureBuilt(manifest);
   const info = ensureInstalled();
   log(`installs ready in ${secs()} s (cache ${path.relative(REPO_ROOT, CACHE_DIR) || CACHE_DIR})`);
 

@@ -128,3 +128,21 @@ export function nodeRange(node: unknown): [number, number] | undefined {
 export function pairKey(pair: Pair<unknown, unknown>): string | undefined {
   return isScalar(pair.key) ? String(pair.key.value) : undefined;
 }
+
+/** The tree node at a path (string keys, numeric indexes), following aliases once. */
+export function nodeAtYamlPath(doc: YamlDocument, path: readonly (string | number)[]): unknown {
+  let cur: unknown = doc.contents;
+  for (const seg of path) {
+    cur = resolveAlias(doc, cur);
+    if (typeof seg === 'number') cur = isSeq(cur) ? cur.items[seg] : undefined;
+    else cur = mapGet(cur, seg)?.value;
+    if (cur === undefined) return undefined;
+  }
+  return resolveAlias(doc, cur);
+}
+
+/** The string keys of a map node. */
+export function mapKeys(node: unknown): string[] {
+  if (!isMap(node)) return [];
+  return node.items.map(pairKey).filter((k): k is string => k !== undefined);
+}
