@@ -52,34 +52,66 @@ function descriptions(kind) {
   return loaded.get(kind);
 }
 
-const allKinds = [...new Set(schema.resources.map((r) => r.kind))];
-const expected = new Set();
-for (const kind of kinds.length ? kinds : allKinds) {
-  const d = descriptions(kind);
-  if (!onlyMissing || !d.kind) console.log(`\n## ${kind}\nkind   (the resource itself)${d.kind ? '' : '   MISSING'}`);
-  schema.nodes.forEach((n, id) => {
-    if (!n.path.startsWith(`${kind}.`)) return;
-    for (const [field, child] of Object.entries(n.properties ?? {})) {
-      const key = `${n.path}.${field}`;
-      expected.add(key);
-      const c = schema.nodes[child];
-      const has = d.fields?.[key] !== undefined;
-      const flags = [(n.required ?? []).includes(field) && 'required', (n.deprecated ?? []).includes(field) && 'upstream-deprecated'].filter(Boolean);
-      if (!onlyMissing || !has) {
-        const doc = n.doc ? ` doc=${n.doc.page}#${n.doc.message}` : '';
-        const also = (places.get(id) ?? []).slice(1).map((p) => `${p}.${field}`);
-        console.log(`${key}   : ${describeType(c)}${flags.length ? ' [' + flags.join(', ') + ']' : ''}${doc}${also.length ? '  also at: ' + also.join(', ') : ''}${has ? '' : '   MISSING'}`);
+/** Every expected key (fields, enum values, kinds) and what the description files have. */
+export function descriptionReport() {
+  const missing = [];
+  const unknown = [];
+  const expected = [];
+  for (const kind of [...new Set(schema.resources.map((r) => r.kind))]) {
+    const d = descriptions(kind);
+    if (!d.kind) missing.push(`${kind}: kind`);
+    const keys = new Set();
+    schema.nodes.forEach((n) => {
+      if (!n.path.startsWith(`${kind}.`)) return;
+      for (const [field, child] of Object.entries(n.properties ?? {})) {
+        const key = `${n.path}.${field}`;
+        keys.add(key);
+        if (d.fields?.[key] === undefined) missing.push(key);
+        const c = schema.nodes[child];
+        for (const v of c.enum ?? (c.items !== undefined ? schema.nodes[c.items].enum : undefined) ?? []) {
+          keys.add(`${key}=${v}`);
+          if (d.enums?.[`${key}=${v}`] === undefined) missing.push(`${key}=${v}`);
+        }
       }
-      const en = c.enum ?? (c.items !== undefined ? schema.nodes[c.items].enum : undefined);
-      for (const v of en ?? []) {
-        const ek = `${key}=${v}`;
-        expected.add(ek);
-        const hasE = d.enums?.[ek] !== undefined;
-        if (!onlyMissing || !hasE) console.log(`${ek}   (enum value)${hasE ? '' : '   MISSING'}`);
+    });
+    expected.push(...keys);
+    for (const k of [...Object.keys(d.fields ?? {}), ...Object.keys(d.enums ?? {})]) if (!keys.has(k)) unknown.push(k);
+  }
+  return { expected, missing, unknown };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();
+
+function main() {
+  const allKinds = [...new Set(schema.resources.map((r) => r.kind))];
+  const expected = new Set();
+  for (const kind of kinds.length ? kinds : allKinds) {
+    const d = descriptions(kind);
+    if (!onlyMissing || !d.kind) console.log(`\n## ${kind}\nkind   (the resource itself)${d.kind ? '' : '   MISSING'}`);
+    schema.nodes.forEach((n, id) => {
+      if (!n.path.startsWith(`${kind}.`)) return;
+      for (const [field, child] of Object.entries(n.properties ?? {})) {
+        const key = `${n.path}.${field}`;
+        expected.add(key);
+        const c = schema.nodes[child];
+        const has = d.fields?.[key] !== undefined;
+        const flags = [(n.required ?? []).includes(field) && 'required', (n.deprecated ?? []).includes(field) && 'upstream-deprecated'].filter(Boolean);
+        if (!onlyMissing || !has) {
+          const doc = n.doc ? ` doc=${n.doc.page}#${n.doc.message}` : '';
+          const also = (places.get(id) ?? []).slice(1).map((p) => `${p}.${field}`);
+          console.log(`${key}   : ${describeType(c)}${flags.length ? ' [' + flags.join(', ') + ']' : ''}${doc}${also.length ? '  also at: ' + also.join(', ') : ''}${has ? '' : '   MISSING'}`);
+        }
+        const en = c.enum ?? (c.items !== undefined ? schema.nodes[c.items].enum : undefined);
+        for (const v of en ?? []) {
+          const ek = `${key}=${v}`;
+          expected.add(ek);
+          const hasE = d.enums?.[ek] !== undefined;
+          if (!onlyMissing || !hasE) console.log(`${ek}   (enum value)${hasE ? '' : '   MISSING'}`);
+        }
       }
+    });
+    for (const k of [...Object.keys(d.fields ?? {}), ...Object.keys(d.enums ?? {})]) {
+      if (!expected.has(k)) console.log(`${k}   UNKNOWN KEY (no such field in the schema)`);
     }
-  });
-  for (const k of [...Object.keys(d.fields ?? {}), ...Object.keys(d.enums ?? {})]) {
-    if (!expected.has(k)) console.log(`${k}   UNKNOWN KEY (no such field in the schema)`);
   }
 }

@@ -47,3 +47,35 @@ export function diagnose(text) {
     message: d.message,
   }));
 }
+
+/** Completion at the cursor: the items, each with the text it would insert. */
+export function complete(src) {
+  const { text, offset } = withCursor(src);
+  const doc = textDocument(text);
+  return service.doComplete(doc, service.parseFile(text), doc.positionAt(offset)).items;
+}
+
+/**
+ * Asserts completion labels at the cursor: `includes` all present, `excludes`
+ * all absent, `first` the labels that must lead the (sorted) list.
+ */
+export function checkComplete(src, { includes = [], excludes = [], first, exactly } = {}) {
+  const items = complete(src);
+  const labels = items.map((i) => i.label);
+  for (const l of includes) assert.ok(labels.includes(l), `missing ${l} in ${labels.join(', ')}`);
+  for (const l of excludes) assert.ok(!labels.includes(l), `unexpected ${l}`);
+  if (exactly) assert.deepEqual([...labels].sort(), [...exactly].sort());
+  if (first) {
+    const sorted = [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
+    assert.deepEqual(sorted.slice(0, first.length), first);
+  }
+  return items;
+}
+
+/** The hover markdown at the cursor (or null). */
+export function hover(src) {
+  const { text, offset } = withCursor(src);
+  const doc = textDocument(text);
+  const h = service.doHover(doc, service.parseFile(text), doc.positionAt(offset));
+  return h && { value: h.contents.value, range: h.range };
+}

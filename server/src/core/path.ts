@@ -110,6 +110,7 @@ function blockContext(file: ParsedFile, doc: ParsedDocument, offset: number): Cu
     target = cur.dashes.length > 0 ? cur.contentCol : col;
     targetIsDash = false;
   }
+  const column = target;
   for (let i = cur.dashes.length - 1; i >= 0; i--) {
     inner.push(-1); // placeholder index, resolved below
     target = cur.dashes[i];
@@ -124,7 +125,7 @@ function blockContext(file: ParsedFile, doc: ParsedDocument, offset: number): Cu
     prefix,
     tokenStart,
     tokenEnd,
-    column: kind === 'empty' ? target : cur.contentCol,
+    column,
   };
 }
 
