@@ -38,6 +38,7 @@ const RUNNER_EXT = path.join(HERE, 'runner-extension');
 const RUN_DIR = path.join(CACHE_DIR, 'run');
 const DATA = path.join(RUN_DIR, 'server-data');
 const USERDATA = path.join(RUN_DIR, 'user-data');
+const START_TIMEOUT_MS = 120_000;
 const SCREENSHOT_FILE = path.join(REPO_ROOT, 'docs', 'screenshot-syntax-error.png');
 const SCREENSHOT_SOURCE = { file: 'virtualservice-syntax-error.yaml', marker: 'timeout: 10s: retry' };
 
@@ -245,7 +246,25 @@ function installRunnerExtension(config) {
   fs.cpSync(RUNNER_EXT, dest, { recursive: true });
   fs.cpSync(SUITE, path.join(dest, 'suite'), { recursive: true });
   fs.writeFileSync(path.join(dest, 'e2e-config.json'), JSON.stringify(config, null, 2));
+  registerCopiedExtension(dest, `${pkg.publisher}.${pkg.name}`, pkg.version);
   return dest;
+}
+
+// Once $DATA/extensions/extensions.json exists (after --install-extension), the server
+// treats extension folders that it does not list as removed: list the copied one there.
+// Without that file (copy-only runs) the server scans the folder and finds everything.
+function registerCopiedExtension(dir, id, version) {
+  const file = path.join(path.dirname(dir), 'extensions.json');
+  if (!fs.existsSync(file)) return;
+  const list = JSON.parse(fs.readFileSync(file, 'utf8')).filter((e) => e.identifier?.id !== id);
+  list.push({
+    identifier: { id },
+    version,
+    location: { $mid: 1, fsPath: dir, external: `file://${dir}`, path: dir, scheme: 'file' },
+    relativeLocation: path.basename(dir),
+    metadata: { installedTimestamp: Date.now(), source: 'vsix' },
+  });
+  fs.writeFileSync(file, JSON.stringify(list));
 }
 
 // ------------------------------------------------------------------ server
@@ -411,6 +430,7 @@ async function main() {
 
   // Wait for the result file, echoing the runner's progress lines as they come.
   const deadline = Date.now() + opts.timeoutMs;
+  const startDeadline = Date.now() + START_TIMEOUT_MS; // the runner logs a first line at once
   let printed = 0;
   const echoProgress = () => {
     const lines = fs.existsSync(progressFile) ? fs.readFileSync(progressFile, 'utf8').split('\n') : [];
@@ -424,12 +444,16 @@ async function main() {
       break;
     }
     if (!server.isAlive()) throw new Error(`vscode server died (${JSON.stringify(server.exitInfo())}):\n${tail(server.logFile, 30)}`);
-    if (Date.now() > deadline) {
+    const notStarted = printed === 0 && Date.now() > startDeadline;
+    if (Date.now() > deadline || notStarted) {
       const shot = path.join(RUN_DIR, 'timeout.png');
       await page.screenshot({ path: shot }).catch(() => {});
       const logs = findExtHostLogs().map((f) => `--- ${f}\n${tail(f, 40)}`).join('\n');
-      throw new Error(`no test result after ${opts.timeoutMs / 1000} s (the test-runner extension did not finish).\n` +
-        `page screenshot: ${shot}\n${logs || '(no extension host log found)'}\n--- server log\n${tail(server.logFile, 20)}`);
+      const why = notStarted
+        ? `the test-runner extension did not start within ${START_TIMEOUT_MS / 1000} s of the workbench loading`
+        : `no test result after ${opts.timeoutMs / 1000} s (the suite did not finish)`;
+      throw new Error(`${why}.\npage screenshot: ${shot}\n${logs || '(no extension host log found)'}\n` +
+        `--- server log\n${tail(server.logFile, 20)}`);
     }
     await delay(250);
   }

@@ -44,6 +44,7 @@ export function diagnose(text) {
     severity: d.severity,
     range: `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`,
     source: d.source,
+    rule: d.data?.rule,
     message: d.message,
   }));
 }

@@ -10,6 +10,7 @@ import { doComplete } from './services/completion';
 import { doHover } from './services/hover';
 import { doValidation } from './services/validation';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { CEL_CHECKS } from './services/validation/cel';
 
 export interface LanguageService {
   /** Parses a text; the result is immutable and may be cached by uri + version. */
@@ -26,4 +27,9 @@ export function getLanguageService(): LanguageService {
 }
 
 export { DEFAULT_SETTINGS, formatPath };
+
+/** The CRD CEL rule expressions we implement (for the completeness test). */
+export function implementedCelRules(): string[] {
+  return Object.keys(CEL_CHECKS);
+}
 export type { CursorContext, ParsedFile, Settings };

@@ -146,3 +146,16 @@ export function mapKeys(node: unknown): string[] {
   if (!isMap(node)) return [];
   return node.items.map(pairKey).filter((k): k is string => k !== undefined);
 }
+
+/**
+ * The plain JavaScript value of a node. Alias expansion is capped, so a
+ * "billion laughs" document gives undefined instead of exhausting memory.
+ */
+export function toPlain(doc: YamlDocument, node: unknown): unknown {
+  if (node === null || node === undefined || typeof node !== 'object' || !('toJS' in node)) return node;
+  try {
+    return (node as unknown as { toJS(doc: YamlDocument, opts: { maxAliasCount: number }): unknown }).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return undefined;
+  }
+}

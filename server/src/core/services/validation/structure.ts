@@ -8,7 +8,8 @@ import { ErrorCode } from '../../codes';
 import type { Reporter } from '../../findings';
 import { DEPRECATED, REMOVED } from '../../schema/deprecations';
 import { fieldKey, node as schemaNode, type SchemaNode } from '../../schema/model';
-import { isAlias, isMap, isScalar, isSeq, nodeRange, pairKey, resolveAlias, type YamlDocument } from '../../yamlAst';
+import { isAlias, isMap, isScalar, isSeq, nodeRange, pairKey, resolveAlias, toPlain, type YamlDocument } from '../../yamlAst';
+import { CEL_CHECKS } from './cel';
 import { checkScalar } from './scalars';
 
 export interface WalkContext {
@@ -29,6 +30,7 @@ export function walk(ctx: WalkContext, value: unknown, id: number, path: Path, a
   const s = schemaNode(id);
   if (s.type === 'any' || s.preserveUnknownFields && !s.properties) return;
   if (value === null || value === undefined || isScalar(value) && value.value === null) return; // null = unset
+  if (s.rules) checkRules(ctx, value, s, anchor);
   if (s.type === 'object') return walkObject(ctx, value, s, path, anchor);
   if (s.type === 'array') {
     if (!isSeq(value)) return typeMismatch(ctx, value, 'a list', path);
@@ -44,6 +46,20 @@ export function walk(ctx: WalkContext, value: unknown, id: number, path: Path, a
   }
   if (!isScalar(value)) return typeMismatch(ctx, value, typeName(s), path);
   checkScalar(ctx.report, value, s, path);
+}
+
+/** The CRD's CEL rules, as our own checks (see cel.ts). */
+function checkRules(ctx: WalkContext, value: unknown, s: SchemaNode, anchor: [number, number] | undefined): void {
+  const plain = toPlain(ctx.doc, value);
+  if (plain === undefined) return;
+  for (const r of s.rules ?? []) {
+    const check = CEL_CHECKS[r.rule];
+    if (check && !check(plain)) ctx.report.add(isScalar(value) ? nodeRange(value) : anchor ?? nodeRange(value), schemaError('cel', capitalise(r.message) + '.', { cel: r.rule }));
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function walkObject(ctx: WalkContext, value: unknown, s: SchemaNode, path: Path, anchor: [number, number] | undefined): void {
