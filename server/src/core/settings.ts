@@ -4,9 +4,11 @@ export interface Settings {
   readonly istioVersion: string;
   /** Namespace assumed for resources without `metadata.namespace`. */
   readonly defaultNamespace: string;
+  /** Run the checks that look at other files (subsets, gateways, hosts ...). */
+  readonly crossFileChecks: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { istioVersion: '1.30', defaultNamespace: 'default' };
+export const DEFAULT_SETTINGS: Settings = { istioVersion: '1.30', defaultNamespace: 'default', crossFileChecks: true };
 
 /** Compares `1.9` < `1.15` numerically. */
 export function versionBelow(version: string, than: string): boolean {

@@ -11,12 +11,14 @@ const ANSWER_TIMEOUT_MS = 2000;
 interface ClientSettings {
   version?: unknown;
   defaultNamespace?: unknown;
+  crossFileChecks?: unknown;
 }
 
 export function toSettings(raw: ClientSettings | null | undefined): Settings {
   const version = typeof raw?.version === 'string' && /^\d+\.\d+/.test(raw.version) ? raw.version : DEFAULT_SETTINGS.istioVersion;
   const ns = typeof raw?.defaultNamespace === 'string' && raw.defaultNamespace ? raw.defaultNamespace : DEFAULT_SETTINGS.defaultNamespace;
-  return { istioVersion: version, defaultNamespace: ns };
+  const crossFileChecks = typeof raw?.crossFileChecks === 'boolean' ? raw.crossFileChecks : DEFAULT_SETTINGS.crossFileChecks;
+  return { istioVersion: version, defaultNamespace: ns, crossFileChecks };
 }
 
 export async function fetchSettings(connection: Connection): Promise<Settings> {

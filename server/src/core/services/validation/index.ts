@@ -14,10 +14,16 @@ import { walk } from './structure';
 import { checkKeysByLine } from './lineKeys';
 import { checkSemantics } from './semantic';
 import { DEFAULT_SETTINGS, type Settings } from '../../settings';
+import type { WorkspaceIndex } from '../../workspace';
+import { crossFileDiagnostics } from '../workspace/diagnostics';
 
-export function doValidation(document: TextDocument, file: ParsedFile, settings: Settings = DEFAULT_SETTINGS): Diagnostic[] {
+export function doValidation(document: TextDocument, file: ParsedFile, settings: Settings = DEFAULT_SETTINGS, workspace?: WorkspaceIndex): Diagnostic[] {
   if (!file.hasIstio) return [];
   const report = new Reporter();
+  if (workspace && settings.crossFileChecks) {
+    const indexed = workspace.get(document.uri);
+    if (indexed && indexed.parsed === file) crossFileDiagnostics({ index: workspace, file: indexed, document, settings }, report);
+  }
   for (const doc of file.docs) {
     let lastStart = -1;
     for (const p of doc.problems) {
