@@ -1,12 +1,15 @@
 /**
  * The only file that creates the LSP connection. It wires documents, the
- * parse cache and the core's language service together; it does no analysis
- * of its own. Runs over IPC (from the VS Code client) or `--stdio`.
+ * parse cache, the workspace index and the core's language service together;
+ * it does no analysis of its own. Runs over IPC (from the VS Code client) or
+ * `--stdio`.
  */
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -14,18 +17,19 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SETTINGS, getLanguageService, type Settings } from './core/languageService';
+import { getLanguageService } from './core/languageService';
 import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
 import { ParseCache } from './lsp/parseCache';
 import { runSafe, runSafeNotification } from './lsp/runSafe';
-import { fetchSettings, toSettings } from './lsp/settings';
+import { DEFAULT_SERVER_SETTINGS, fetchSettings, toSettings, type ClientSettings, type ServerSettings } from './lsp/settings';
+import { WorkspaceSync, type IndexProgress } from './lsp/workspaceSync';
 
 const VALIDATION_DELAY_MS = 200;
+const DEPENDENTS_DELAY_MS = 300;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const service = getLanguageService();
-const parses = new ParseCache((text) => service.parseFile(text));
 const log = (message: string): void => connection.console.error(message);
 
 // A bug must cost one answer, never the server.
@@ -35,9 +39,23 @@ process.on('unhandledRejection', (e) => log(`unhandled rejection: ${e instanceof
 let pullDiagnostics = false;
 let refreshSupport = false;
 let configurationPull = false;
-let settings: Settings = DEFAULT_SETTINGS;
+let progressSupport = false;
+let watcherRegistration = false;
+let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
 
-const validate = (document: TextDocument) => service.doValidation(document, parses.get(document), settings);
+/** Parses are cached by uri + version, and every new parse of an open document is indexed. */
+const parses = new ParseCache((text) => service.parseFile(text));
+let seenFacts = 0;
+const parsed = (document: TextDocument) => {
+  const file = parses.get(document);
+  service.indexFile(document.uri, file);
+  if (service.workspace.factsGeneration !== seenFacts) {
+    seenFacts = service.workspace.factsGeneration;
+    revalidateDependents(document.uri);
+  }
+  return file;
+};
+const validate = (document: TextDocument) => service.doValidation(document, parsed(document), settings.analysis);
 
 const scheduler = new DiagnosticsScheduler(
   {
@@ -48,20 +66,40 @@ const scheduler = new DiagnosticsScheduler(
   VALIDATION_DELAY_MS,
 );
 
+let dependentsTimer: NodeJS.Timeout | undefined;
+/** Another file's facts changed: the other open documents' cross-file diagnostics may be stale. */
+function revalidateDependents(changedUri?: string): void {
+  if (dependentsTimer) clearTimeout(dependentsTimer);
+  dependentsTimer = setTimeout(() => {
+    dependentsTimer = undefined;
+    if (pullDiagnostics) {
+      if (refreshSupport) connection.sendRequest('workspace/diagnostic/refresh').catch((e: unknown) => log(`diagnostics refresh failed: ${String(e)}`));
+    } else {
+      for (const d of documents.all()) if (d.uri !== changedUri) scheduler.schedule(d.uri);
+    }
+  }, DEPENDENTS_DELAY_MS);
+}
+
+const sync = new WorkspaceSync(service, (uri) => revalidateDependents(uri));
+
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   pullDiagnostics = caps.textDocument?.diagnostic !== undefined;
   configurationPull = caps.workspace?.configuration === true;
   refreshSupport = caps.workspace?.diagnostics?.refreshSupport === true;
-  const init = params.initializationOptions as { settings?: { istio?: Parameters<typeof toSettings>[0] } } | undefined;
+  progressSupport = caps.window?.workDoneProgress === true;
+  watcherRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  const init = params.initializationOptions as { settings?: { istio?: ClientSettings } } | undefined;
   if (init?.settings?.istio) settings = toSettings(init.settings.istio);
+  applySettings();
+  sync.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      completionProvider: { triggerCharacters: [':', ' ', '-'] },
+      completionProvider: { triggerCharacters: [':', ' ', '-', '/'] },
       hoverProvider: true,
       ...(pullDiagnostics
-        ? { diagnosticProvider: { identifier: 'istio', interFileDependencies: false, workspaceDiagnostics: false } }
+        ? { diagnosticProvider: { identifier: 'istio', interFileDependencies: true, workspaceDiagnostics: false } }
         : {}),
     },
     serverInfo: { name: 'istio-yaml-language-server', version: '0.1.0' },
@@ -69,29 +107,60 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  if (!configurationPull) return;
-  void connection.client.register(DidChangeConfigurationNotification.type, { section: 'istio' }).catch(() => undefined);
-  void refreshSettings();
+  if (configurationPull) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: ['istio', 'files'] }).catch(() => undefined);
+  }
+  if (watcherRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
+  }
+  void (async () => {
+    if (configurationPull) settings = await fetchSettings(connection);
+    applySettings();
+    await indexWorkspace();
+  })().catch((e: unknown) => log(`indexing failed: ${String(e)}`));
 });
 
-async function refreshSettings(): Promise<void> {
-  settings = await fetchSettings(connection);
-  revalidateAll();
+function applySettings(): void {
+  service.workspace.setDefaultNamespace(settings.analysis.defaultNamespace);
+  sync.setOptions(settings.index);
 }
 
-function revalidateAll(): void {
-  if (pullDiagnostics) {
-    if (refreshSupport) connection.sendRequest("workspace/diagnostic/refresh").catch((e: unknown) => log(`diagnostics refresh failed: ${String(e)}`));
-  } else for (const d of documents.all()) scheduler.schedule(d.uri);
+async function indexWorkspace(): Promise<void> {
+  const progress = progressSupport ? await workDoneProgress() : undefined;
+  const count = await sync.indexAll(progress);
+  log(`indexed ${count} YAML files`);
+  revalidateDependents();
+}
+
+async function workDoneProgress(): Promise<IndexProgress> {
+  const reporter = await connection.window.createWorkDoneProgress();
+  return {
+    begin: (total) => reporter.begin('Indexing Istio resources', 0, `${total} YAML files`, false),
+    report: (done, total) => reporter.report(Math.round((done / Math.max(total, 1)) * 100), `${done}/${total} files`),
+    done: () => reporter.done(),
+  };
 }
 
 connection.onDidChangeConfiguration((change) =>
   runSafeNotification(log, 'configuration', () => {
-    const pushed = (change.settings as { istio?: Parameters<typeof toSettings>[0] } | undefined)?.istio;
-    if (configurationPull) void refreshSettings();
-    else if (pushed) {
-      settings = toSettings(pushed);
-      revalidateAll();
+    const pushed = (change.settings as { istio?: ClientSettings } | undefined)?.istio;
+    void (async () => {
+      const before = JSON.stringify(settings.index);
+      if (configurationPull) settings = await fetchSettings(connection);
+      else if (pushed) settings = toSettings(pushed);
+      applySettings();
+      if (JSON.stringify(settings.index) !== before) await indexWorkspace();
+      else revalidateDependents();
+    })().catch((e: unknown) => log(`settings failed: ${String(e)}`));
+  }),
+);
+
+connection.onDidChangeWatchedFiles((params) =>
+  runSafeNotification(log, 'watched files', () => {
+    for (const change of params.changes) {
+      if (change.type === FileChangeType.Deleted && !documents.get(change.uri)) {
+        if (service.workspace.remove(change.uri)) revalidateDependents(change.uri);
+      } else void sync.refreshFromDisk(change.uri);
     }
   }),
 );
@@ -107,31 +176,35 @@ connection.languages.diagnostics.on((params, token) =>
 connection.onCompletion((params, token) =>
   runSafe(log, 'completion', null, token, () => {
     const document = documents.get(params.textDocument.uri);
-    return document ? service.doComplete(document, parses.get(document), params.position) : null;
+    return document ? service.doComplete(document, parsed(document), params.position) : null;
   }),
 );
 
 connection.onHover((params, token) =>
   runSafe(log, 'hover', null, token, () => {
     const document = documents.get(params.textDocument.uri);
-    return document ? service.doHover(document, parses.get(document), params.position) : null;
+    return document ? service.doHover(document, parsed(document), params.position) : null;
   }),
 );
 
 documents.onDidOpen((e) =>
   runSafeNotification(log, 'open', () => {
+    sync.didOpen(e.document.uri);
+    parsed(e.document);
     if (!pullDiagnostics) scheduler.schedule(e.document.uri, true);
   }),
 );
 documents.onDidChangeContent((e) =>
   runSafeNotification(log, 'change', () => {
-    if (!pullDiagnostics) scheduler.schedule(e.document.uri);
+    if (pullDiagnostics) parsed(e.document); // re-index now: other files' diagnostics may depend on it
+    else scheduler.schedule(e.document.uri);
   }),
 );
 documents.onDidClose((e) =>
   runSafeNotification(log, 'close', () => {
     parses.delete(e.document.uri);
     if (!pullDiagnostics) scheduler.clear(e.document.uri);
+    void sync.didClose(e.document.uri);
   }),
 );
 

@@ -1,32 +1,55 @@
 /**
- * Reads the `istio.*` settings from the client. A client that does not
- * support `workspace/configuration`, or never answers it, leaves the
- * defaults in place: requests never wait on it for long.
+ * Reads the `istio.*` settings (and `files.exclude`) from the client. A
+ * client that does not support `workspace/configuration`, or never answers
+ * it, leaves the defaults in place: nothing waits on it for long.
  */
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
+import type { LoaderOptions } from './workspaceLoader';
 
 const ANSWER_TIMEOUT_MS = 2000;
+const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
-interface ClientSettings {
+export interface ClientSettings {
   version?: unknown;
   defaultNamespace?: unknown;
   crossFileChecks?: unknown;
+  index?: { exclude?: unknown; maxFileSize?: unknown };
 }
 
-export function toSettings(raw: ClientSettings | null | undefined): Settings {
+export interface ServerSettings {
+  readonly analysis: Settings;
+  readonly index: LoaderOptions;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  analysis: DEFAULT_SETTINGS,
+  index: { exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE },
+};
+
+export function toSettings(raw: ClientSettings | null | undefined, filesExclude?: unknown): ServerSettings {
   const version = typeof raw?.version === 'string' && /^\d+\.\d+/.test(raw.version) ? raw.version : DEFAULT_SETTINGS.istioVersion;
   const ns = typeof raw?.defaultNamespace === 'string' && raw.defaultNamespace ? raw.defaultNamespace : DEFAULT_SETTINGS.defaultNamespace;
   const crossFileChecks = typeof raw?.crossFileChecks === 'boolean' ? raw.crossFileChecks : DEFAULT_SETTINGS.crossFileChecks;
-  return { istioVersion: version, defaultNamespace: ns, crossFileChecks };
+  const exclude = Array.isArray(raw?.index?.exclude) ? raw.index.exclude.filter((g): g is string => typeof g === 'string') : [];
+  const fromFiles = filesExclude && typeof filesExclude === 'object'
+    ? Object.entries(filesExclude as Record<string, unknown>).filter(([, on]) => on === true).map(([g]) => g)
+    : [];
+  const size = raw?.index?.maxFileSize;
+  const maxFileSize = typeof size === 'number' && size > 0 ? size : DEFAULT_MAX_FILE_SIZE;
+  return {
+    analysis: { istioVersion: version, defaultNamespace: ns, crossFileChecks },
+    index: { exclude: [...exclude, ...fromFiles], maxFileSize },
+  };
 }
 
-export async function fetchSettings(connection: Connection): Promise<Settings> {
-  const answer = connection.workspace.getConfiguration('istio') as Promise<ClientSettings | null>;
+export async function fetchSettings(connection: Connection): Promise<ServerSettings> {
+  const answer = connection.workspace.getConfiguration([{ section: 'istio' }, { section: 'files.exclude' }]) as Promise<[ClientSettings | null, unknown]>;
   const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ANSWER_TIMEOUT_MS).unref());
   try {
-    return toSettings(await Promise.race([answer, timeout]));
+    const got = await Promise.race([answer, timeout]);
+    return got ? toSettings(got[0], got[1]) : DEFAULT_SERVER_SETTINGS;
   } catch {
-    return DEFAULT_SETTINGS;
+    return DEFAULT_SERVER_SETTINGS;
   }
 }

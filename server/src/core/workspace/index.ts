@@ -13,12 +13,20 @@ export interface IndexedFile {
   readonly uri: string;
   readonly parsed: ParsedFile;
   readonly resources: readonly IndexedResource[];
+  /** What other files can see of this one (positions left out): equal prints, no effect on others. */
+  readonly fingerprint: string;
+}
+
+function fingerprintOf(resources: readonly IndexedResource[]): string {
+  return JSON.stringify(resources, (key, value) => (key === 'range' || key === 'nameRange' || key === 'keyRange' || key === 'path' ? undefined : value));
 }
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
   /** Bumped on every change: caches of cross-file results key on it. */
   generation = 0;
+  /** Bumped only when what files can see of each other changes. */
+  factsGeneration = 0;
 
   constructor(private defaultNamespace = 'default') {}
 
@@ -33,15 +41,21 @@ export class WorkspaceIndex {
     const resources = parsed.docs
       .map((d) => extractResource(uri, d, this.defaultNamespace))
       .filter((r): r is IndexedResource => r !== undefined);
-    const entry = { uri, parsed, resources };
+    const fingerprint = fingerprintOf(resources);
+    const before = this.files.get(uri);
+    const entry = { uri, parsed, resources, fingerprint };
     this.files.set(uri, entry);
     this.generation++;
+    if (!before || before.fingerprint !== fingerprint) this.factsGeneration++;
     return entry;
   }
 
   remove(uri: string): boolean {
     const had = this.files.delete(uri);
-    if (had) this.generation++;
+    if (had) {
+      this.generation++;
+      this.factsGeneration++;
+    }
     return had;
   }
 
