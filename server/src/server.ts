@@ -17,7 +17,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService } from './core/languageService';
+import { getLanguageService, type CanaryOptions, type CanaryResult } from './core/languageService';
 import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
 import { ParseCache } from './lsp/parseCache';
 import { runSafe, runSafeNotification } from './lsp/runSafe';
@@ -98,6 +98,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       completionProvider: { triggerCharacters: [':', ' ', '-', '/'] },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
       ...(pullDiagnostics
         ? { diagnosticProvider: { identifier: 'istio', interFileDependencies: true, workspaceDiagnostics: false } }
         : {}),
@@ -185,6 +186,19 @@ connection.onHover((params, token) =>
     const document = documents.get(params.textDocument.uri);
     return document ? service.doHover(document, parsed(document), params.position) : null;
   }),
+);
+
+connection.onCodeLens((params, token) =>
+  runSafe(log, 'code lens', [], token, () => {
+    const document = documents.get(params.textDocument.uri);
+    return document && settings.codeLens ? service.findCodeLenses(document, parsed(document)) : [];
+  }),
+);
+
+/** Custom requests of the VS Code client's "Generate Canary" command. */
+connection.onRequest('istio/workspaceFacts', () => runSafe(log, 'workspace facts', { hosts: [], subsets: {}, gateways: [] }, undefined, () => service.workspaceFacts()));
+connection.onRequest('istio/generateCanary', (options: CanaryOptions) =>
+  runSafe(log, 'generate canary', { ok: false, error: 'The canary could not be generated.' } as CanaryResult, undefined, () => service.generateCanary(options)),
 );
 
 documents.onDidOpen((e) =>

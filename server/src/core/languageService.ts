@@ -5,7 +5,7 @@
  * files through it.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import type { CodeLens, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import { parseFile, type ParsedFile } from './parser';
 import { cursorAt, formatPath, type CursorContext } from './path';
 import { doComplete } from './services/completion';
@@ -14,6 +14,15 @@ import { doValidation } from './services/validation';
 import { CEL_CHECKS } from './services/validation/cel';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { WorkspaceIndex, type IndexedFile } from './workspace';
+import type { DocumentSymbol, Location, SymbolInformation, WorkspaceEdit } from 'vscode-languageserver-types';
+import { findDefinition } from './services/workspace/definition';
+import { findReferences } from './services/workspace/references';
+import { doRename, prepareRename, validateRename, type RenameError, type RenamePlaceholder } from './services/workspace/rename';
+import { findDocumentSymbols, findWorkspaceSymbols } from './services/workspace/symbols';
+import type { NavContext } from './services/workspace/referenceAt';
+import { findCodeLenses } from './services/rollout/codeLenses';
+import { generateCanary, type CanaryOptions, type CanaryResult } from './services/generate/canary';
+import { workspaceFacts, type WorkspaceFacts } from './services/generate/facts';
 
 export interface LanguageService {
   /** The workspace this service sees (every indexed file). */
@@ -23,10 +32,32 @@ export interface LanguageService {
   /** Makes the index hold this parse of `uri` (a no-op when it already does). */
   indexFile(uri: string, file: ParsedFile): IndexedFile;
   doValidation(document: TextDocument, file: ParsedFile, settings?: Settings): Diagnostic[];
+  /** Schema completions, plus what other files of the workspace define (subsets, hosts, gateways, ports, pod labels). */
   doComplete(document: TextDocument, file: ParsedFile, position: Position): CompletionList;
+  /** Schema docs; on a subset, gateway or host reference, first what it resolves to in the workspace. */
   doHover(document: TextDocument, file: ParsedFile, position: Position): Hover | null;
+  /** Subset -> DestinationRule subset names; gateway -> Gateway name; host -> DestinationRules, ServiceEntry hosts, Services. */
+  findDefinition(document: TextDocument, file: ParsedFile, position: Position): Location[];
+  /** Uses of the subset or Gateway under the cursor (its definition or a reference), across files. */
+  findReferences(document: TextDocument, file: ParsedFile, position: Position, includeDeclaration: boolean): Location[];
+  /** The subset or Gateway name under the cursor, or null (validateRename says why). */
+  prepareRename(document: TextDocument, file: ParsedFile, position: Position): RenamePlaceholder | null;
+  /** Why a rename is refused (nothing renamable here, not defined, invalid or taken name), else null. */
+  validateRename(document: TextDocument, file: ParsedFile, position: Position, newName?: string): RenameError | null;
+  /** The edits of every file; null exactly when validateRename reports an error. */
+  doRename(document: TextDocument, file: ParsedFile, position: Position, newName: string): WorkspaceEdit | null;
+  /** The outline: each object as `Kind name`, with routes, destinations, subsets, servers, ports. */
+  findDocumentSymbols(document: TextDocument, file: ParsedFile): DocumentSymbol[];
+  /** Resources and DestinationRule subsets of the whole workspace whose name matches `query`. */
+  findWorkspaceSymbols(query: string): SymbolInformation[];
   /** The cursor context at an offset (path, key/value/empty, typed prefix). */
   getCursorContext(file: ParsedFile, offset: number): CursorContext | undefined;
+  /** Rollout lenses over weighted routes ("Shift 10% to v2", ...). */
+  findCodeLenses(document: TextDocument, file: ParsedFile): CodeLens[];
+  /** The canary VirtualService (+ DestinationRule, or edits adding subsets to the existing one). */
+  generateCanary(options: CanaryOptions): CanaryResult;
+  /** Hosts, subsets and Gateways known to the workspace (for prompts). */
+  workspaceFacts(): WorkspaceFacts;
 }
 
 export interface LanguageServiceOptions {
@@ -39,6 +70,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     const entry = workspace.get(uri);
     return entry && entry.parsed === file ? entry : workspace.update(uri, file);
   };
+  const nav = (document: TextDocument, file: ParsedFile): NavContext => ({ index: workspace, file: indexFile(document.uri, file), document });
   return {
     workspace,
     parseFile,
@@ -47,14 +79,31 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       indexFile(document.uri, file);
       return doValidation(document, file, settings, workspace);
     },
-    doComplete,
-    doHover,
+    doComplete(document, file, position) {
+      indexFile(document.uri, file);
+      return doComplete(document, file, position, workspace);
+    },
+    doHover(document, file, position) {
+      indexFile(document.uri, file);
+      return doHover(document, file, position, workspace);
+    },
+    findDefinition: (document, file, position) => findDefinition(nav(document, file), position),
+    findReferences: (document, file, position, includeDeclaration) => findReferences(nav(document, file), position, includeDeclaration),
+    prepareRename: (document, file, position) => prepareRename(nav(document, file), position),
+    validateRename: (document, file, position, newName) => validateRename(nav(document, file), position, newName),
+    doRename: (document, file, position, newName) => doRename(nav(document, file), position, newName),
+    findDocumentSymbols: (document, file) => findDocumentSymbols(document, file, workspace.namespace),
+    findWorkspaceSymbols: (query) => findWorkspaceSymbols(workspace, query),
     getCursorContext: cursorAt,
+    findCodeLenses,
+    generateCanary: (options) => generateCanary(options, workspace),
+    workspaceFacts: () => workspaceFacts(workspace),
   };
 }
 
 export { DEFAULT_SETTINGS, formatPath, WorkspaceIndex };
-export type { CursorContext, IndexedFile, ParsedFile, Settings };
+export type { RenameError, RenamePlaceholder };
+export type { CanaryOptions, CanaryResult, CursorContext, IndexedFile, ParsedFile, Settings, WorkspaceFacts };
 
 /** The CRD CEL rule expressions we implement (for the completeness test). */
 export function implementedCelRules(): string[] {

@@ -15,16 +15,19 @@ export interface ClientSettings {
   defaultNamespace?: unknown;
   crossFileChecks?: unknown;
   index?: { exclude?: unknown; maxFileSize?: unknown };
+  codeLens?: { enabled?: unknown };
 }
 
 export interface ServerSettings {
   readonly analysis: Settings;
   readonly index: LoaderOptions;
+  readonly codeLens: boolean;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   analysis: DEFAULT_SETTINGS,
   index: { exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE },
+  codeLens: true,
 };
 
 export function toSettings(raw: ClientSettings | null | undefined, filesExclude?: unknown): ServerSettings {
@@ -40,6 +43,7 @@ export function toSettings(raw: ClientSettings | null | undefined, filesExclude?
   return {
     analysis: { istioVersion: version, defaultNamespace: ns, crossFileChecks },
     index: { exclude: [...exclude, ...fromFiles], maxFileSize },
+    codeLens: raw?.codeLens?.enabled !== false,
   };
 }
 
