@@ -50,9 +50,12 @@ const common = {
 
 const configs = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/dist/server.js' },
+  // The shebang lets npm run the bundles as the package's bins (server/package.json).
+  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   // The core's facade as a library: used by the tests and the command-line checker.
   { ...common, entryPoints: ['server/src/core/languageService.ts'], outfile: 'server/dist/languageService.js' },
+  // The command-line checker (istio-yaml-check).
+  { ...common, entryPoints: ['server/src/cli/check.ts'], outfile: 'server/dist/check.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (watch) {

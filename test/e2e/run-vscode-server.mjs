@@ -29,7 +29,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ensureInstalled, REPO_ROOT, CACHE_DIR } from '../../scripts/e2e/install-vscode-server.mjs';
+import { ensureInstalled, cleanEnv, REPO_ROOT, CACHE_DIR } from '../../scripts/e2e/install-vscode-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.join(HERE, 'fixture');
@@ -193,7 +193,8 @@ function extensionFiles(manifest) {
   for (const dir of ['snippets', 'syntaxes', 'schemas']) {
     if (fs.existsSync(path.join(REPO_ROOT, dir))) files.add(dir);
   }
-  return [...files].filter((f) => f !== '.' && fs.existsSync(path.join(REPO_ROOT, f)));
+  const list = [...files].filter((f) => f !== '.' && fs.existsSync(path.join(REPO_ROOT, f)));
+  return list.filter((f) => !list.some((d) => d !== f && f.startsWith(`${d}/`))); // drop files inside listed folders
 }
 
 // The packaged .vsix is what users get, so test it when it is there and up to date.
@@ -227,7 +228,7 @@ function installExtensionUnderTest(manifest, node, serverMain) {
     log(`installing ${path.relative(REPO_ROOT, vsix)} with server-main.js --install-extension`);
     const r = spawnSync(node, [serverMain, '--install-extension', vsix, '--force',
       '--server-data-dir', DATA, '--user-data-dir', USERDATA, '--accept-server-license-terms'],
-    { encoding: 'utf8', timeout: 120_000 });
+    { encoding: 'utf8', timeout: 120_000, env: cleanEnv() });
     if (r.status !== 0) throw new Error(`installing the .vsix failed:\n${r.stdout}\n${r.stderr}`);
     const installed = fs.readdirSync(extDir).filter((d) => d.startsWith(`${manifest.publisher}.${manifest.name}-`));
     if (installed.length === 0) throw new Error(`installing the .vsix put nothing into ${extDir}:\n${r.stdout}\n${r.stderr}`);
@@ -300,7 +301,7 @@ async function startServer(node, serverMain, config) {
     cwd: RUN_DIR,
     detached: true, // own process group: never shares signals with the harness
     stdio: ['ignore', out, out],
-    env: { ...process.env, PATH: `${path.dirname(node)}:${process.env.PATH}`, ISTIO_E2E_CONFIG: config },
+    env: cleanEnv({ PATH: `${path.dirname(node)}:${process.env.PATH}`, ISTIO_E2E_CONFIG: config }),
   });
   fs.closeSync(out);
   started.push({ name: 'vscode server', pid: child.pid });

@@ -80,3 +80,20 @@ export function hover(src) {
   const h = service.doHover(doc, service.parseFile(text), doc.positionAt(offset));
   return h && { value: h.contents.value, range: h.range };
 }
+
+/**
+ * Like diagnose(), with explicit settings (merged over the defaults) and by
+ * default without the cross-file checks, so that a fixture is judged alone.
+ */
+export function diagnoseWith(text, settings = {}, uri = 'file:///fixture.yaml') {
+  const doc = textDocument(text, uri);
+  const merged = { ...core.DEFAULT_SETTINGS, crossFileChecks: false, ...settings };
+  return service.doValidation(doc, service.parseFile(text), merged).map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    range: `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1}`,
+    rule: d.data?.rule,
+    message: d.message,
+    data: d.data,
+  }));
+}

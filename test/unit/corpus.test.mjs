@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { root, service, textDocument } from '../helpers/core.mjs';
+import { core, root, service, textDocument } from '../helpers/core.mjs';
 
 function yamlFiles(dir) {
   return readdirSync(dir).flatMap((f) => {
@@ -38,6 +38,28 @@ describe('no false errors on valid manifests', () => {
     it(`../shared/istio/${corpus}`, { skip: !existsSync(dir) && 'needs ../shared' }, () => {
       const { out, istioDocs } = problems(yamlFiles(dir));
       assert.ok(istioDocs > 20, `${istioDocs} Istio documents`);
+      assert.deepEqual(out, []);
+    });
+  }
+  // Cross-file checks: the whole folder is indexed first, as the server does for a workspace folder.
+  for (const corpus of ['samples', 'realworld']) {
+    const dir = path.join(root, '../shared/istio', corpus);
+    it(`../shared/istio/${corpus} as one workspace`, { skip: !existsSync(dir) && 'needs ../shared' }, () => {
+      const ws = core.getLanguageService();
+      const files = yamlFiles(dir).map((f) => {
+        const text = readFileSync(f, 'utf8');
+        const uri = `file://${f}`;
+        const parsed = ws.parseFile(text);
+        ws.indexFile(uri, parsed);
+        return { f, text, uri, parsed };
+      });
+      assert.ok([...ws.workspace.resources('DestinationRule')].length > 5, 'the folder holds DestinationRules to check against');
+      const out = [];
+      for (const { f, text, uri, parsed } of files) {
+        for (const d of ws.doValidation(textDocument(text, uri), parsed)) {
+          if (d.severity === 1) out.push(`${path.relative(root, f)}:${d.range.start.line + 1} ${d.code} ${d.message}`);
+        }
+      }
       assert.deepEqual(out, []);
     });
   }

@@ -21,6 +21,26 @@ export const enum ErrorCode {
   Deprecated = 'IST0002',
   /** An apiVersion/kind that Istio does not serve. */
   UnknownResource = 'unknown-resource',
+  /** istioctl analyze: a referenced subset, gateway or host does not exist. */
+  ReferencedResourceNotFound = 'IST0101',
+  /** istioctl analyze: mesh-bound VirtualServices define the same host. */
+  ConflictingMeshGatewayVirtualServiceHosts = 'IST0109',
+  /** istioctl analyze: a destination without `port` on a service with several ports. */
+  VirtualServiceDestinationPortSelectorRequired = 'IST0112',
+  /** istioctl analyze: an http rule that earlier rules leave no request to. */
+  VirtualServiceUnreachableRule = 'IST0130',
+  /** istioctl analyze: a match that an earlier rule's match already takes. */
+  VirtualServiceIneffectiveMatch = 'IST0131',
+  /** istioctl analyze: no VirtualService host is served by a bound Gateway. */
+  VirtualServiceHostNotFoundInGateway = 'IST0132',
+  /** Several DestinationRules for the same host in one namespace. */
+  DuplicateDestinationRule = 'duplicate-destination-rule',
+  /** The same host and subset twice in one route. */
+  DuplicateRouteDestination = 'duplicate-route-destination',
+  /** A DestinationRule subset without labels (it selects every endpoint). */
+  SubsetWithoutLabels = 'subset-without-labels',
+  /** Several ServiceEntries for the same host and port in one namespace. */
+  DuplicateServiceEntry = 'duplicate-service-entry',
 }
 
 export const DIAGNOSTIC_SOURCE = 'istio';

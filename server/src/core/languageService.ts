@@ -9,6 +9,8 @@ import type { CodeLens, CompletionList, Diagnostic, Hover, Position } from 'vsco
 import { parseFile, type ParsedFile } from './parser';
 import { cursorAt, formatPath, type CursorContext } from './path';
 import { doComplete } from './services/completion';
+import { doCodeActions } from './services/codeActions';
+import type { CodeAction, Range as LspRange } from 'vscode-languageserver-types';
 import { doHover } from './services/hover';
 import { doValidation } from './services/validation';
 import { CEL_CHECKS } from './services/validation/cel';
@@ -50,6 +52,8 @@ export interface LanguageService {
   findDocumentSymbols(document: TextDocument, file: ParsedFile): DocumentSymbol[];
   /** Resources and DestinationRule subsets of the whole workspace whose name matches `query`. */
   findWorkspaceSymbols(query: string): SymbolInformation[];
+  /** Quick fixes (kind quickfix, with a WorkspaceEdit) for our diagnostics in `diagnostics` that touch `range`. */
+  doCodeActions(document: TextDocument, file: ParsedFile, range: LspRange, diagnostics: Diagnostic[]): CodeAction[];
   /** The cursor context at an offset (path, key/value/empty, typed prefix). */
   getCursorContext(file: ParsedFile, offset: number): CursorContext | undefined;
   /** Rollout lenses over weighted routes ("Shift 10% to v2", ...). */
@@ -94,6 +98,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doRename: (document, file, position, newName) => doRename(nav(document, file), position, newName),
     findDocumentSymbols: (document, file) => findDocumentSymbols(document, file, workspace.namespace),
     findWorkspaceSymbols: (query) => findWorkspaceSymbols(workspace, query),
+    doCodeActions(document, file, range, diagnostics) {
+      indexFile(document.uri, file);
+      return doCodeActions(document, file, range, diagnostics, workspace);
+    },
     getCursorContext: cursorAt,
     findCodeLenses,
     generateCanary: (options) => generateCanary(options, workspace),

@@ -2,12 +2,31 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { ParsedFile } from '../parser';
+import type { WorkspaceIndex } from '../workspace';
 import { formatPath } from '../path';
 import { enumMarkdown, fieldMarkdown, resourceMarkdown } from '../schema/docs';
 import { node, RESOURCES } from '../schema/model';
 import { fieldOf, schemaCursor } from './schemaContext';
+import { referenceHover } from './workspace/referenceHover';
 
-export function doHover(document: TextDocument, file: ParsedFile, position: Position): Hover | null {
+/**
+ * With the workspace, a reference (subset, gateway, host) first says what it
+ * resolves to; the schema hover of the field follows it.
+ */
+export function doHover(document: TextDocument, file: ParsedFile, position: Position, workspace?: WorkspaceIndex): Hover | null {
+  const schema = schemaHover(document, file, position);
+  const indexed = workspace?.get(document.uri);
+  const reference = workspace && indexed?.parsed === file ? referenceHover({ index: workspace, file: indexed, document }, position) : null;
+  if (!reference) return schema;
+  if (!schema) return reference;
+  return { contents: { kind: MarkupKind.Markdown, value: `${markupValue(reference)}\n\n---\n\n${markupValue(schema)}` }, range: reference.range };
+}
+
+function markupValue(h: Hover): string {
+  return typeof h.contents === 'object' && 'kind' in h.contents ? h.contents.value : '';
+}
+
+function schemaHover(document: TextDocument, file: ParsedFile, position: Position): Hover | null {
   if (!file.hasIstio) return null;
   const offset = document.offsetAt(position);
   const sc = schemaCursor(file, offset);

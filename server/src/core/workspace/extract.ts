@@ -1,7 +1,7 @@
 /** Reads the index facts of one document out of its YAML tree. */
 import type { ParsedDocument } from '../parser';
 import { isMap, isScalar, isSeq, mapGet, nodeRange, resolveAlias, toPlain, type YamlDocument } from '../yamlAst';
-import type { DestinationRef, GatewayServer, IndexedResource, PortDef, Range, Ref, SubsetDef } from './model';
+import type { DestinationRef, GatewayServer, HttpMatchDef, HttpRouteDef, IndexedResource, PortDef, Range, Ref, StringMatchDef, SubsetDef } from './model';
 
 type Path = (string | number)[];
 
@@ -40,6 +40,10 @@ export function extractResource(uri: string, doc: ParsedDocument, defaultNamespa
     ports: ports(y, kind, spec, istio),
     selector: istio && kind === 'Gateway' ? stringMap(y, get(y, spec, 'selector')) : !istio && kind === 'Service' ? stringMap(y, get(y, spec, 'selector')) : undefined,
     podLabels: !istio ? podLabels(y, kind, metadata, spec) : undefined,
+    topGateways: istio && kind === 'VirtualService' ? refs(y, get(y, spec, 'gateways')) : undefined,
+    httpRoutes: istio && kind === 'VirtualService' ? httpRoutes(y, spec) : undefined,
+    workloadSelector: istio && kind === 'DestinationRule' ? workloadSelector(y, spec) : undefined,
+    hasTrafficPolicy: istio && kind === 'DestinationRule' ? isMap(get(y, spec, 'trafficPolicy')) : undefined,
   };
 }
 
@@ -171,4 +175,86 @@ function podLabels(y: YamlDocument, kind: string, metadata: unknown, spec: unkno
   if (!WORKLOADS.has(kind)) return undefined;
   const template = kind === 'CronJob' ? get(y, get(y, get(y, spec, 'jobTemplate'), 'spec'), 'template') : get(y, spec, 'template');
   return stringMap(y, get(y, get(y, template, 'metadata'), 'labels'));
+}
+
+function workloadSelector(y: YamlDocument, spec: unknown): Record<string, string> | undefined {
+  const ws = get(y, spec, 'workloadSelector');
+  return ws === undefined || ws === null ? undefined : stringMap(y, get(y, ws, 'matchLabels'));
+}
+
+/** The first key of a map (or the node itself): a one-token anchor for a multi-line item. */
+function headRange(y: YamlDocument, node: unknown): Range | undefined {
+  const n = resolveAlias(y, node);
+  if (isMap(n) && n.items.length > 0) return nodeRange(n.items[0].key) ?? nodeRange(n);
+  return nodeRange(n);
+}
+
+function httpRoutes(y: YamlDocument, spec: unknown): HttpRouteDef[] {
+  const out: HttpRouteDef[] = [];
+  items(y, get(y, spec, 'http')).forEach((route, index) => {
+    const matchPair = mapGet(resolveAlias(y, route), 'match');
+    const anchor = nodeRange(matchPair?.key) ?? headRange(y, route);
+    if (!anchor) return;
+    const list = resolveAlias(y, matchPair?.value);
+    const none = list === undefined || list === null || (isScalar(list) && list.value === null);
+    // A `match` that is not a list is broken: an opaque match keeps the rule from counting as a catch-all.
+    const matches = none ? [] : isSeq(list) ? items(y, list).map((m) => httpMatch(y, m, anchor)) : [OPAQUE(anchor)];
+    out.push({ index, name: str(y, get(y, route, 'name')), keyRange: anchor, matches });
+  });
+  return out;
+}
+
+const MATCH_KEYS = new Set(['name', 'uri', 'scheme', 'method', 'authority', 'headers', 'queryParams', 'withoutHeaders', 'port', 'gateways', 'sourceLabels', 'sourceNamespace', 'ignoreUriCase', 'statPrefix']);
+
+const OPAQUE = (keyRange: Range): HttpMatchDef => ({ keyRange, conditions: {}, gateways: [], sourceLabels: {}, ignoreUriCase: false, opaque: true });
+
+function httpMatch(y: YamlDocument, m: unknown, fallback: Range): HttpMatchDef {
+  const anchor = headRange(y, m) ?? fallback;
+  const conditions: Record<string, StringMatchDef> = {};
+  let opaque = !isMap(m) && m !== null && !(isScalar(m) && m.value === null);
+  const put = (key: string, node: unknown) => {
+    const sm = stringMatch(y, node);
+    if (sm) conditions[key] = sm;
+    else opaque = true;
+  };
+  if (isMap(m)) {
+    for (const pair of m.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      if (!MATCH_KEYS.has(key)) opaque = true;
+    }
+  }
+  for (const key of ['uri', 'scheme', 'method', 'authority']) if (get(y, m, key) !== undefined) put(key, get(y, m, key));
+  for (const [field, prefix, lower] of [['headers', 'header:', true], ['queryParams', 'query:', false], ['withoutHeaders', 'without:', true]] as const) {
+    const map = get(y, m, field);
+    if (!isMap(map)) continue;
+    for (const pair of map.items) {
+      if (!isScalar(pair.key)) continue;
+      const name = String(pair.key.value);
+      put(prefix + (lower ? name.toLowerCase() : name), pair.value);
+    }
+  }
+  const ignore = resolveAlias(y, get(y, m, 'ignoreUriCase'));
+  return {
+    keyRange: anchor,
+    conditions,
+    port: num(y, get(y, m, 'port')),
+    gateways: refs(y, get(y, m, 'gateways')).map((r) => r.value),
+    sourceLabels: stringMap(y, get(y, m, 'sourceLabels')),
+    sourceNamespace: str(y, get(y, m, 'sourceNamespace')),
+    ignoreUriCase: isScalar(ignore) && ignore.value === true,
+    opaque,
+  };
+}
+
+/** `{exact|prefix|regex: v}`; `{}` or an empty value means "present". Anything else: undefined. */
+function stringMatch(y: YamlDocument, node: unknown): StringMatchDef | undefined {
+  const n = resolveAlias(y, node);
+  if (n === null || n === undefined || (isScalar(n) && n.value === null)) return { kind: 'present', value: '' };
+  if (!isMap(n)) return undefined;
+  if (n.items.length === 0) return { kind: 'present', value: '' };
+  if (n.items.length !== 1) return undefined;
+  const kind = isScalar(n.items[0].key) ? String(n.items[0].key.value) : '';
+  const value = resolveAlias(y, n.items[0].value);
+  if ((kind !== 'exact' && kind !== 'prefix' && kind !== 'regex') || !isScalar(value) || value.value === null || typeof value.value === 'object') return undefined;
+  return { kind, value: String(value.value) };
 }

@@ -42,6 +42,37 @@ export interface GatewayServer {
   readonly port?: PortDef;
 }
 
+/** A string condition of an HTTP match; `present` is `{}` (the header or parameter only has to be there). */
+export interface StringMatchDef {
+  readonly kind: 'exact' | 'prefix' | 'regex' | 'present';
+  readonly value: string;
+}
+
+/** One `match` item of an http rule, reduced to what decides which requests it takes. */
+export interface HttpMatchDef {
+  /** Where to point at the match: its first key. */
+  readonly keyRange: Range;
+  /** `uri`, `scheme`, `method`, `authority`, `header:<lower-case name>`, `query:<name>`, `without:<lower-case name>`. */
+  readonly conditions: Readonly<Record<string, StringMatchDef>>;
+  readonly port?: number;
+  /** Match-level gateways (empty: the VirtualService's own). */
+  readonly gateways: readonly string[];
+  readonly sourceLabels: Readonly<Record<string, string>>;
+  readonly sourceNamespace?: string;
+  readonly ignoreUriCase: boolean;
+  /** It holds something we do not model: it is never taken to cover another match. */
+  readonly opaque: boolean;
+}
+
+/** One `http` rule of a VirtualService. */
+export interface HttpRouteDef {
+  readonly index: number;
+  readonly name?: string;
+  /** Where to point at the rule: its `match` key, else its first key. */
+  readonly keyRange: Range;
+  readonly matches: readonly HttpMatchDef[];
+}
+
 export interface IndexedResource {
   readonly uri: string;
   readonly docIndex: number;
@@ -72,4 +103,12 @@ export interface IndexedResource {
   readonly selector?: Readonly<Record<string, string>>;
   /** Labels of the pods a Deployment/StatefulSet/DaemonSet/Pod/ReplicaSet creates. */
   readonly podLabels?: Readonly<Record<string, string>>;
+  /** VirtualService top-level `gateways` only (`gateways` above also holds the match-level ones). */
+  readonly topGateways?: readonly Ref[];
+  /** VirtualService `http` rules with their match conditions. */
+  readonly httpRoutes?: readonly HttpRouteDef[];
+  /** DestinationRule `workloadSelector.matchLabels`, when it has one. */
+  readonly workloadSelector?: Readonly<Record<string, string>>;
+  /** DestinationRule: has a top-level `trafficPolicy`. */
+  readonly hasTrafficPolicy?: boolean;
 }

@@ -7,17 +7,20 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CompletionItemKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver-types';
 import type { ParsedFile } from '../../parser';
 import type { PathSegment } from '../../path';
+import type { WorkspaceIndex } from '../../workspace';
 import { node, nodeAtPath } from '../../schema/model';
 import { mapKeys, nodeAtYamlPath } from '../../yamlAst';
 import { fieldOf, schemaCursor, type SchemaCursor } from '../schemaContext';
 import { apiVersionItems, kindItems } from './header';
 import { keyItems } from './keys';
+import { referenceItems } from './references';
 import { valueItems } from './values';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 const HEADER_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
 
-export function doComplete(document: TextDocument, file: ParsedFile, position: Position): CompletionList {
+/** `workspace`, when given, adds what other files define (subsets, hosts, gateways, ports, pod labels). */
+export function doComplete(document: TextDocument, file: ParsedFile, position: Position, workspace?: WorkspaceIndex): CompletionList {
   if (!looksLikeKubernetes(file)) return EMPTY;
   const offset = document.offsetAt(position);
   const sc = schemaCursor(file, offset);
@@ -28,13 +31,19 @@ export function doComplete(document: TextDocument, file: ParsedFile, position: P
   }
   const { ctx } = sc;
   const range: Range = { start: document.positionAt(ctx.tokenStart), end: document.positionAt(Math.max(offset, ctx.tokenEnd)) };
-  const items = collect(file, sc);
+  const items = (workspace && workspaceItems(file, sc, workspace)) ?? collect(file, sc);
   return { isIncomplete: false, items: items.map((i) => withRange(i, range)) };
 }
 
 function withRange(item: Omit<CompletionItem, 'textEdit'>, range: Range): CompletionItem {
   const { insertText, ...rest } = item;
   return { ...rest, textEdit: { range, newText: insertText ?? item.label } };
+}
+
+/** Reference items from the workspace, or undefined where the field references nothing. */
+function workspaceItems(file: ParsedFile, sc: SchemaCursor, workspace: WorkspaceIndex): Omit<CompletionItem, 'textEdit'>[] | undefined {
+  if (sc.root === undefined) return undefined;
+  return referenceItems(sc, workspace, file.text.slice(sc.ctx.tokenEnd, sc.ctx.tokenEnd + 8));
 }
 
 function collect(file: ParsedFile, sc: SchemaCursor): Omit<CompletionItem, 'textEdit'>[] {

@@ -6,6 +6,10 @@ import type { Reporter } from '../../findings';
 import type { ParsedDocument } from '../../parser';
 import type { ResourceSchema } from '../../schema/model';
 import type { Settings } from '../../settings';
+import { checkDestinationRule } from './rules/destinationRule';
+import { checkGateway } from './rules/gateway';
+import { checkServiceEntry } from './rules/serviceEntry';
+import { checkVirtualService } from './rules/virtualService';
 
 export interface SemanticContext {
   readonly doc: ParsedDocument;
@@ -16,7 +20,12 @@ export interface SemanticContext {
 
 type Check = (ctx: SemanticContext) => void;
 
-const BY_KIND: Record<string, Check[]> = {};
+const BY_KIND: Record<string, Check[]> = {
+  Gateway: [checkGateway],
+  VirtualService: [checkVirtualService],
+  DestinationRule: [checkDestinationRule],
+  ServiceEntry: [checkServiceEntry],
+};
 
 export function checkSemantics(ctx: SemanticContext): void {
   for (const check of BY_KIND[ctx.schema.kind] ?? []) check(ctx);

@@ -55,11 +55,19 @@ export interface DurationOptions {
 export function checkDuration(o: Obj, key: string, opts: DurationOptions = {}): void {
   const text = o.str(key);
   if (text === undefined) return; // absent, or not a string (the structural walk says so)
-  checkDurationText(o.rc, o.range(key), text, `${o.path}.${key}`, opts);
+  // Where the CRD has the "at least 1ms" CEL rule, the structural walk reports form and minimum.
+  const precisionOnly = o.celRules(key).includes(CEL_MIN_DURATION);
+  checkDurationText(o.rc, o.range(key), text, o.sub(key), { ...opts, precisionOnly });
 }
 
-export function checkDurationText(rc: RuleContext, range: Range | undefined, text: string, where: string, opts: DurationOptions = {}): void {
+const CEL_MIN_DURATION = "duration(self) >= duration('1ms')";
+
+export function checkDurationText(rc: RuleContext, range: Range | undefined, text: string, where: string, opts: DurationOptions & { precisionOnly?: boolean } = {}): void {
   const ns = parseDuration(text);
+  if (opts.precisionOnly) {
+    if (ns !== undefined && ns >= MS && ns % MS !== 0n) error(rc, range, 'duration-precision', precisionMessage(text));
+    return;
+  }
   if (ns === undefined) {
     error(rc, range, 'duration-format', `"${text}" is not a duration: write a number followed by a unit, such as 500ms, 1.5s, 5m or 1h (in "${where}").`);
     return;
@@ -69,9 +77,11 @@ export function checkDurationText(rc: RuleContext, range: Range | undefined, tex
     error(rc, range, 'duration-min', `The duration "${text}" is too short: "${where}" must be at least 1ms.`);
     return;
   }
-  if (ns % MS !== 0n) {
-    error(rc, range, 'duration-precision', `The duration "${text}" has sub-millisecond digits: Istio only supports whole milliseconds here.`);
-  }
+  if (ns % MS !== 0n) error(rc, range, 'duration-precision', precisionMessage(text));
+}
+
+function precisionMessage(text: string): string {
+  return `The duration "${text}" has sub-millisecond digits: Istio only supports whole milliseconds here.`;
 }
 
 /** True when the text parses as a duration with a fractional second part. */
@@ -92,8 +102,11 @@ export function checkPort(rc: RuleContext, range: Range | undefined, n: number, 
 /** A port number field (`number`, `port`, `targetPort` ...): absent is left alone. */
 export function checkPortField(o: Obj, key: string, what = 'Port'): void {
   const n = o.num(key);
-  if (n !== undefined) checkPort(o.rc, o.range(key), n, what);
+  if (n === undefined || o.celRules(key).includes(CEL_PORT)) return; // the structural walk checks the CEL rule
+  checkPort(o.rc, o.range(key), n, what);
 }
+
+const CEL_PORT = '0 < self && self <= 65535';
 
 /** An integer percentage, 0..100. */
 export function checkPercent(o: Obj, key: string): void {
@@ -118,14 +131,5 @@ export function checkNonNegative(o: Obj, keys: readonly string[]): void {
   for (const key of keys) {
     const n = o.num(key);
     if (n !== undefined && n < 0) error(o.rc, o.range(key), 'non-negative', `"${key}" cannot be negative (it is ${n}).`);
-  }
-}
-
-/** Reports each later duplicate of a string in a list. */
-export function checkUniqueStrings(o: Obj, key: string, rule: string, describe: (value: string) => string): void {
-  const seen = new Set<string>();
-  for (const s of o.strings(key)) {
-    if (seen.has(s.value)) error(o.rc, s.range, rule, describe(s.value));
-    seen.add(s.value);
   }
 }

@@ -6,9 +6,10 @@
  */
 import { ErrorCode } from '../../../codes';
 import type { Reporter } from '../../../findings';
-import { childOf, node as schemaNode } from '../../../schema/model';
+import { childOf, node as schemaNode, rootOf } from '../../../schema/model';
 import type { Settings } from '../../../settings';
 import { isMap, isScalar, isSeq, mapGet, nodeRange, pairKey, resolveAlias, type YamlDocument, type YAMLMap } from '../../../yamlAst';
+import type { SemanticContext } from '../semantic';
 import { schemaError } from '../structure';
 
 export type Range = readonly [number, number];
@@ -20,6 +21,19 @@ export interface RuleContext {
   readonly settings: Settings;
   /** metadata.namespace, else the default namespace from the settings. */
   readonly namespace: string;
+}
+
+/** The whole resource as an Obj (undefined when the document is not a mapping). */
+export function view(ctx: SemanticContext): Obj | undefined {
+  const contents = ctx.doc.yaml.contents;
+  if (!isMap(contents)) return undefined;
+  const rc: RuleContext = {
+    doc: ctx.doc.yaml,
+    report: ctx.report,
+    settings: ctx.settings,
+    namespace: ctx.doc.resource?.namespace || ctx.settings.defaultNamespace,
+  };
+  return new Obj(rc, contents, '', nodeRange(mapGet(contents, 'kind')?.value), rootOf(ctx.schema));
 }
 
 export function error(rc: RuleContext, range: Range | undefined, rule: string, message: string, data?: Record<string, unknown>): void {
@@ -105,7 +119,7 @@ export class Obj {
   obj(key: string): Obj | undefined {
     const v = this.raw(key);
     if (!isMap(v)) return undefined;
-    return new Obj(this.rc, v, `${this.path}.${key}`, this.keyRange(key), this.childSchema(key));
+    return new Obj(this.rc, v, this.sub(key), this.keyRange(key), this.childSchema(key));
   }
 
   /** The items of a list value (empty when absent or not a list). */
@@ -126,7 +140,7 @@ export class Obj {
     return this.items(key).map((entry, index) => ({
       index,
       entry,
-      obj: isMap(entry.value) ? new Obj(this.rc, entry.value, `${this.path}.${key}[${index}]`, firstKeyRange(entry.value) ?? entry.range, itemId) : undefined,
+      obj: isMap(entry.value) ? new Obj(this.rc, entry.value, `${this.sub(key)}[${index}]`, firstKeyRange(entry.value) ?? entry.range, itemId) : undefined,
     }));
   }
 
@@ -174,6 +188,17 @@ export class Obj {
     return (schemaNode(this.schemaId).required ?? []).includes(key);
   }
 
+  /** The CRD's CEL rules on a field (the structural walk checks them). */
+  celRules(key: string): readonly string[] {
+    const id = this.childSchema(key);
+    return id === undefined ? [] : (schemaNode(id).rules ?? []).map((r) => r.rule);
+  }
+
+  /** The display path of a field of this object. */
+  sub(key: string): string {
+    return this.path ? `${this.path}.${key}` : key;
+  }
+
   private childSchema(key: string): number | undefined {
     return this.schemaId === undefined ? undefined : childOf(schemaNode(this.schemaId), key);
   }
@@ -197,4 +222,3 @@ export function entryIsNull(e: Entry): boolean {
   return e.value === null || (isScalar(e.value) && e.value.value === null);
 }
 
-export { isMap, isScalar };
