@@ -5,6 +5,8 @@
  * `--stdio`.
  */
 import {
+  CancellationToken,
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -20,7 +22,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type CanaryOptions, type CanaryResult } from './core/languageService';
 import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
 import { ParseCache } from './lsp/parseCache';
-import { runSafe, runSafeNotification } from './lsp/runSafe';
+import { RenameRefused, runSafe, runSafeNotification } from './lsp/runSafe';
 import { DEFAULT_SERVER_SETTINGS, fetchSettings, toSettings, type ClientSettings, type ServerSettings } from './lsp/settings';
 import { WorkspaceSync, type IndexProgress } from './lsp/workspaceSync';
 
@@ -99,6 +101,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       completionProvider: { triggerCharacters: [':', ' ', '-', '/'] },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       ...(pullDiagnostics
         ? { diagnosticProvider: { identifier: 'istio', interFileDependencies: true, workspaceDiagnostics: false } }
         : {}),
@@ -186,6 +194,40 @@ connection.onHover((params, token) =>
     const document = documents.get(params.textDocument.uri);
     return document ? service.doHover(document, parsed(document), params.position) : null;
   }),
+);
+
+/** Runs a request on an open document; unknown documents get the empty answer. */
+function onDocument<T>(label: string, fallback: T, uri: string, token: CancellationToken, fn: (document: TextDocument, file: ReturnType<typeof parsed>) => T) {
+  return runSafe(log, label, fallback, token, () => {
+    const document = documents.get(uri);
+    return document ? fn(document, parsed(document)) : fallback;
+  });
+}
+
+connection.onDefinition((p, token) => onDocument('definition', [], p.textDocument.uri, token, (d, f) => service.findDefinition(d, f, p.position)));
+connection.onReferences((p, token) =>
+  onDocument('references', [], p.textDocument.uri, token, (d, f) => service.findReferences(d, f, p.position, p.context.includeDeclaration)),
+);
+connection.onPrepareRename((p, token) =>
+  onDocument('prepare rename', null, p.textDocument.uri, token, (d, f) => {
+    const placeholder = service.prepareRename(d, f, p.position);
+    if (placeholder) return placeholder;
+    const why = service.validateRename(d, f, p.position);
+    if (why) throw new RenameRefused(why.error);
+    return null;
+  }),
+);
+connection.onRenameRequest((p, token) =>
+  onDocument('rename', null, p.textDocument.uri, token, (d, f) => {
+    const why = service.validateRename(d, f, p.position, p.newName);
+    if (why) throw new RenameRefused(why.error);
+    return service.doRename(d, f, p.position, p.newName);
+  }),
+);
+connection.onDocumentSymbol((p, token) => onDocument('document symbols', [], p.textDocument.uri, token, (d, f) => service.findDocumentSymbols(d, f)));
+connection.onWorkspaceSymbol((p, token) => runSafe(log, 'workspace symbols', [], token, () => service.findWorkspaceSymbols(p.query)));
+connection.onCodeAction((p, token) =>
+  onDocument('code actions', [], p.textDocument.uri, token, (d, f) => service.doCodeActions(d, f, p.range, p.context.diagnostics)),
 );
 
 connection.onCodeLens((params, token) =>

@@ -8,7 +8,7 @@ import { root } from './core.mjs';
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
 
-export async function startServer({ pull = false, initializationOptions } = {}) {
+export async function startServer({ pull = false, initializationOptions, rootUri = null, configuration = {} } = {}) {
   const child = spawn(process.execPath, [path.join(root, 'server/dist/server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -22,8 +22,14 @@ export async function startServer({ pull = false, initializationOptions } = {}) 
     for (const w of [...waiters]) w();
   });
   const logs = [];
-  conn.onNotification('window/logMessage', (p) => logs.push(p.message));
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  const logWaiters = [];
+  conn.onNotification('window/logMessage', (p) => {
+    logs.push(p.message);
+    for (const w of [...logWaiters]) w();
+  });
+  conn.onRequest('workspace/configuration', (p) => p.items.map((i) => configuration[i.section] ?? null));
+  const progress = [];
+  conn.onNotification('$/progress', (p) => progress.push(p.value));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.listen();
@@ -33,9 +39,16 @@ export async function startServer({ pull = false, initializationOptions } = {}) 
       publishDiagnostics: { versionSupport: true },
       ...(pull ? { diagnostic: { dynamicRegistration: false } } : {}),
     },
-    workspace: { configuration: true },
+    workspace: { configuration: true, workspaceFolders: true },
+    window: { workDoneProgress: true },
   };
-  const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+  const init = await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri,
+    workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+    capabilities,
+    initializationOptions,
+  });
   conn.sendNotification('initialized', {});
 
   let version = 0;
@@ -43,6 +56,21 @@ export async function startServer({ pull = false, initializationOptions } = {}) 
     init,
     conn,
     logs,
+    progress,
+    /** Resolves once the server logs that indexing finished. */
+    waitForIndex(timeoutMs = 10000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!logs.some((l) => /indexed \d+ YAML files/.test(l))) return;
+          logWaiters.splice(logWaiters.indexOf(check), 1);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => reject(new Error(`no indexing within ${timeoutMs} ms; logs: ${logs.join(' | ')}`)), timeoutMs);
+        logWaiters.push(check);
+        check();
+      });
+    },
     get stderr() {
       return stderr;
     },

@@ -3,7 +3,7 @@
  * and answers with its empty result, a cancelled request answers with the
  * LSP cancellation error, and the server keeps serving.
  */
-import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 
 export type Logger = (message: string) => void;
 
@@ -20,10 +20,14 @@ export function runSafe<T>(
     if (token?.isCancellationRequested) return cancelled();
     return result;
   } catch (e) {
+    if (e instanceof RenameRefused) return new ResponseError<never>(ErrorCodes.InvalidRequest, e.message);
     log(`${label} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return fallback;
   }
 }
+
+/** A rename the core refused, with the reason the user sees. */
+export class RenameRefused extends Error {}
 
 function cancelled(): ResponseError<never> {
   return new ResponseError<never>(LSPErrorCodes.RequestCancelled, 'Request cancelled');
