@@ -46,7 +46,7 @@ let watcherRegistration = false;
 let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
 
 /** Parses are cached by uri + version, and every new parse of an open document is indexed. */
-const parses = new ParseCache((text) => service.parseFile(text));
+const parses = new ParseCache((text, previous) => service.parseFile(text, previous));
 let seenFacts = 0;
 const parsed = (document: TextDocument) => {
   const file = parses.get(document);
@@ -77,7 +77,7 @@ function revalidateDependents(changedUri?: string): void {
     if (pullDiagnostics) {
       if (refreshSupport) connection.sendRequest('workspace/diagnostic/refresh').catch((e: unknown) => log(`diagnostics refresh failed: ${String(e)}`));
     } else {
-      for (const d of documents.all()) if (d.uri !== changedUri) scheduler.schedule(d.uri);
+      for (const d of documents.all()) if (d.uri !== changedUri) scheduler.refresh(d.uri);
     }
   }, DEPENDENTS_DELAY_MS);
 }

@@ -76,3 +76,31 @@ describe('parse and classify', () => {
     }
   });
 });
+
+describe('incremental parsing', () => {
+  const doc = (name, weight) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: ${name}\nspec:\n  hosts: [${name}]\n  http:\n  - route:\n    - destination: {host: ${name}}\n      weight: ${weight}\n`;
+  const v1 = [doc('a', 100), doc('b', 100), doc('c', 100)].join('---\n');
+  const first = service.parseFile(v1);
+
+  it('reuses the unchanged documents of the previous version', () => {
+    const v2 = v1.replace('name: b\n', 'name: bb\n');
+    const second = service.parseFile(v2, first);
+    assert.equal(second.docs[0], first.docs[0], 'the document before the edit is the same object');
+    assert.notEqual(second.docs[1], first.docs[1]);
+    assert.notEqual(second.docs[2], first.docs[2], 'a document that moved is parsed again');
+    assert.equal(second.docs[1].resource.name, 'bb');
+  });
+  it('reuses a document after the edit when the edit kept the length', () => {
+    const v2 = v1.replace('name: b\n', 'name: x\n');
+    const second = service.parseFile(v2, first);
+    assert.equal(second.docs[2], first.docs[2]);
+  });
+  it('gives the same documents, ranges and problems as a fresh parse', () => {
+    const v2 = v1.replace('weight: 100\n---', 'weight: [\n---').replace('name: c', 'name: cc');
+    const inc = service.parseFile(v2, first);
+    const fresh = service.parseFile(v2);
+    const shape = (f) => f.docs.map((d) => [d.start, d.end, d.resource?.name, d.problems.map((p) => [p.start, p.end, p.code])]);
+    assert.deepEqual(shape(inc), shape(fresh));
+    assert.ok(fresh.docs[0].problems.length > 0);
+  });
+});

@@ -30,7 +30,7 @@ export interface LanguageService {
   /** The workspace this service sees (every indexed file). */
   readonly workspace: WorkspaceIndex;
   /** Parses a text; the result is immutable and may be cached by uri + version. */
-  parseFile(text: string): ParsedFile;
+  parseFile(text: string, previous?: ParsedFile): ParsedFile;
   /** Makes the index hold this parse of `uri` (a no-op when it already does). */
   indexFile(uri: string, file: ParsedFile): IndexedFile;
   doValidation(document: TextDocument, file: ParsedFile, settings?: Settings): Diagnostic[];

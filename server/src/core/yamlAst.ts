@@ -4,13 +4,14 @@
  * `yaml` v3) changes this file only.
  */
 import {
+  Composer,
+  Parser,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
   LineCounter,
-  parseAllDocuments,
   type Document,
   type Node as YNode,
   type Pair,
@@ -39,33 +40,68 @@ export interface RawDocument {
   readonly start: number;
   readonly end: number;
   readonly problems: readonly YamlProblem[];
+  /** The text of the `---` section it was parsed from (for reuse). */
+  readonly source: string;
 }
 
 /** Alias expansion is capped when converting to plain values: a "billion laughs" file must not eat the heap. */
 export const MAX_ALIAS_COUNT = 100;
 
+const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true } as const;
+
 /**
  * Splits a text into its YAML documents. Never throws: whatever the parser
  * chokes on becomes a problem of the document it belongs to.
+ *
+ * Each `---` section is parsed on its own, at its offset in the text, so
+ * ranges stay absolute; a section whose text and offset are unchanged since
+ * `previous` is reused as it is. An edit then costs one document, not the
+ * whole file.
  */
-export function parseYamlStream(text: string): { docs: RawDocument[]; lineCounter: LineCounter } {
-  const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, {
-    lineCounter,
-    keepSourceTokens: false,
-    prettyErrors: false,
-    uniqueKeys: true,
-    strict: true,
-  });
-  const list = Array.isArray(parsed) ? parsed : [];
-  const docs = list.map((doc): RawDocument => {
+export function parseYamlStream(text: string, previous?: readonly RawDocument[]): { docs: RawDocument[] } {
+  const reusable = new Map<number, RawDocument[]>();
+  for (const d of previous ?? []) reusable.set(d.start, [...(reusable.get(d.start) ?? []), d]);
+  const docs: RawDocument[] = [];
+  const starts = sectionStarts(text);
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i];
+    const to = i + 1 < starts.length ? starts[i + 1] : text.length;
+    const section = text.slice(from, to);
+    const old = reusable.get(from);
+    if (old && old.every((d) => d.source === section)) {
+      docs.push(...old);
+      continue;
+    }
+    docs.push(...parseSection(section, from, text.length));
+  }
+  return { docs };
+}
+
+/** Offsets where a `---` line starts a new section (and 0). */
+function sectionStarts(text: string): number[] {
+  const starts = [0];
+  const re = /^---(?=[ \t\r\n#]|$)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index > 0) starts.push(m.index);
+  return starts;
+}
+
+function parseSection(section: string, base: number, textLength: number): RawDocument[] {
+  const parser = new Parser();
+  parser.offset = base;
+  const composer = new Composer(PARSE_OPTIONS);
+  let parsed: YamlDocument[];
+  try {
+    parsed = Array.from(composer.compose(parser.parse(section), false, base + section.length)) as YamlDocument[];
+  } catch {
+    return []; // the parser reports problems rather than throwing; this is only a last line of defence
+  }
+  return parsed.map((doc): RawDocument => {
     const [start, , end] = doc.range;
     const problems: YamlProblem[] = [];
-    for (const e of doc.errors) problems.push(toProblem(e, 'error', text.length));
-    for (const w of doc.warnings) problems.push(toProblem(w, 'warning', text.length));
-    return { doc, start, end, problems };
+    for (const e of doc.errors) problems.push(toProblem(e, 'error', textLength));
+    for (const w of doc.warnings) problems.push(toProblem(w, 'warning', textLength));
+    return { doc, start: Math.max(start, base), end, problems, source: section };
   });
-  return { docs, lineCounter };
 }
 
 function toProblem(

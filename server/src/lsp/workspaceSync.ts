@@ -13,7 +13,7 @@ export interface IndexProgress {
   done(): void;
 }
 
-const BATCH = 25;
+const BATCH = 16;
 
 export class WorkspaceSync {
   private folders: string[] = [];
@@ -57,16 +57,20 @@ export class WorkspaceSync {
     }
     progress?.begin(files.length);
     let done = 0;
-    for (const f of files) {
+    let lastYield = Date.now();
+    for (let i = 0; i < files.length; i += BATCH) {
       if (cancelled()) return done;
-      const uri = URI.file(f.path).toString();
-      if (!this.open.has(uri)) {
-        const text = await readText(f.path, this.options.maxFileSize);
-        if (text !== undefined && !this.open.has(uri)) this.service.indexFile(uri, this.service.parseFile(text));
-      }
-      if (++done % BATCH === 0) {
-        progress?.report(done, files.length);
-        await yieldToEventLoop();
+      const batch = files.slice(i, i + BATCH).map((f) => ({ uri: URI.file(f.path).toString(), path: f.path }));
+      const texts = await Promise.all(batch.map((f) => (this.open.has(f.uri) ? undefined : readText(f.path, this.options.maxFileSize))));
+      batch.forEach((f, k) => {
+        const text = texts[k];
+        if (text !== undefined && !this.open.has(f.uri)) this.service.indexFile(f.uri, this.service.parseFile(text));
+      });
+      done += batch.length;
+      progress?.report(done, files.length);
+      if (Date.now() - lastYield > 20) {
+        await yieldToEventLoop(); // let edits and requests in
+        lastYield = Date.now();
       }
     }
     progress?.done();

@@ -4,7 +4,7 @@
  * server feeds it parsed files (open documents from the editor, the rest
  * from disk) and removes them when they go.
  */
-import type { ParsedFile } from '../parser';
+import type { ParsedDocument, ParsedFile } from '../parser';
 import { extractResource } from './extract';
 import { exportedTo, hostMatches, serviceFqdn, splitNamespaced, toFqdn } from './hosts';
 import type { IndexedResource } from './model';
@@ -39,7 +39,7 @@ export class WorkspaceIndex {
   /** Adds or replaces a file. */
   update(uri: string, parsed: ParsedFile): IndexedFile {
     const resources = parsed.docs
-      .map((d) => extractResource(uri, d, this.defaultNamespace))
+      .map((d) => this.extract(uri, d))
       .filter((r): r is IndexedResource => r !== undefined);
     const fingerprint = fingerprintOf(resources);
     const before = this.files.get(uri);
@@ -48,6 +48,18 @@ export class WorkspaceIndex {
     this.generation++;
     if (!before || before.fingerprint !== fingerprint) this.factsGeneration++;
     return entry;
+  }
+
+  /** Extraction is per document and cached on it: an edit re-extracts the edited document only. */
+  private readonly extracted = new WeakMap<ParsedDocument, { key: string; resource: IndexedResource | undefined }>();
+
+  private extract(uri: string, d: ParsedDocument): IndexedResource | undefined {
+    const key = `${uri}|${this.defaultNamespace}`;
+    const hit = this.extracted.get(d);
+    if (hit && hit.key === key) return hit.resource;
+    const resource = extractResource(uri, d, this.defaultNamespace);
+    this.extracted.set(d, { key, resource });
+    return resource;
   }
 
   remove(uri: string): boolean {

@@ -24,16 +24,31 @@ export function doValidation(document: TextDocument, file: ParsedFile, settings:
     const indexed = workspace.get(document.uri);
     if (indexed && indexed.parsed === file) crossFileDiagnostics({ index: workspace, file: indexed, document, settings }, report);
   }
-  for (const doc of file.docs) {
-    let lastStart = -1;
-    for (const p of doc.problems) {
-      if (p.start === lastStart) continue; // one message per spot: the parser's first is the clearest
-      lastStart = p.start;
-      report.findings.push(syntaxFinding(file.text, p));
-    }
-    if (doc.resource?.kind === 'istio') validateResource(file, doc, report, settings);
-  }
+  for (const doc of file.docs) report.findings.push(...documentFindings(file, doc, settings));
   return report.findings.map((f) => toDiagnostic(document, f));
+}
+
+/**
+ * The findings of one document depend only on it and the settings, so they
+ * are kept with the (immutable, reused-while-unchanged) parsed document: an
+ * edit re-checks the edited document only.
+ */
+const perDocument = new WeakMap<ParsedDocument, { key: string; findings: readonly Finding[] }>();
+
+function documentFindings(file: ParsedFile, doc: ParsedDocument, settings: Settings): readonly Finding[] {
+  const key = `${settings.istioVersion}|${settings.defaultNamespace}`;
+  const hit = perDocument.get(doc);
+  if (hit && hit.key === key) return hit.findings;
+  const report = new Reporter();
+  let lastStart = -1;
+  for (const p of doc.problems) {
+    if (p.start === lastStart) continue; // one message per spot: the parser's first is the clearest
+    lastStart = p.start;
+    report.findings.push(syntaxFinding(file.text, p));
+  }
+  if (doc.resource?.kind === 'istio') validateResource(file, doc, report, settings);
+  perDocument.set(doc, { key, findings: report.findings });
+  return report.findings;
 }
 
 function validateResource(file: ParsedFile, doc: ParsedDocument, report: Reporter, settings: Settings): void {
