@@ -6,14 +6,17 @@
 //   1. installs Node 24, code-server and chromium on demand (scripts/e2e/install-vscode-server.mjs)
 //   2. copies the built extension into $DATA/extensions/istio-yaml.istio-yaml-<version>/
 //      (or installs a .vsix with --vsix), plus the test-runner extension with the suite
-//   3. starts server-main.js on 127.0.0.1:<free port>, opens ?folder=test/e2e/fixture in
-//      chromium (this starts the remote extension host, which activates the runner)
+//   3. copies test/e2e/fixture to $RUN/fixture (tests may edit and save their workspace;
+//      the repository's fixture never changes), starts server-main.js on
+//      127.0.0.1:<free port>, opens ?folder=$RUN/fixture in chromium (this starts the
+//      remote extension host, which activates the runner)
 //   4. waits for the runner's JSON result file (hard deadline), prints the results; the
 //      last line is "N passed, N failed"; exit code 0 only if all passed
 //   5. always stops the server and the browser it started, by process id
 //
 // Options (flag or env):
-//   --screenshots | E2E_SCREENSHOTS=1   also save docs/screenshot-syntax-error.png
+//   --screenshots [ids] | E2E_SCREENSHOTS=1|ids   also save the docs/screenshot-*.png listed in
+//                 SCREENSHOTS below (all, or the comma-separated ids, e.g. subset-completion)
 //   --vsix [file] | E2E_VSIX=file       install this packaged .vsix instead of copying the build
 //   --no-vsix     | E2E_VSIX=0          always copy the build, even if istio-yaml.vsix exists
 //                 (default: use <name>.vsix at the repo root when it is newer than the
@@ -36,11 +39,30 @@ const FIXTURE = path.join(HERE, 'fixture');
 const SUITE = path.join(HERE, 'suite');
 const RUNNER_EXT = path.join(HERE, 'runner-extension');
 const RUN_DIR = path.join(CACHE_DIR, 'run');
+const WORKSPACE = path.join(RUN_DIR, 'fixture'); // a fresh copy of FIXTURE per run
 const DATA = path.join(RUN_DIR, 'server-data');
 const USERDATA = path.join(RUN_DIR, 'user-data');
 const START_TIMEOUT_MS = 120_000;
-const SCREENSHOT_FILE = path.join(REPO_ROOT, 'docs', 'screenshot-syntax-error.png');
-const SCREENSHOT_SOURCE = { file: 'virtualservice-syntax-error.yaml', marker: 'timeout: 10s: retry' };
+const SCENE_TIMEOUT_MS = 60_000;
+
+// The screenshots of --screenshots. The runner extension sets up each scene in the workbench
+// (test/e2e/runner-extension/extension.js prepareScene); the harness does the rest here:
+//   diagnostic-hover  waits for the error squiggle at the cursor, hovers it until the hover shows
+//   suggest           presses Ctrl+Space, waits for the suggestions `expect`, opens their details
+const SCREENSHOTS = [
+  {
+    id: 'syntax-error', out: 'docs/screenshot-syntax-error.png',
+    show: 'diagnostic-hover', file: 'virtualservice-syntax-error.yaml', code: 'yaml-syntax',
+  },
+  {
+    id: 'subset-completion', out: 'docs/screenshot-subset-completion.png',
+    show: 'suggest', file: 'checkout-virtualservice-canary.yaml', marker: 'subset: ', clear: 'v1', expect: ['v1', 'v2'],
+  },
+  {
+    id: 'squiggle-hover', out: 'docs/screenshot-squiggle-hover.png',
+    show: 'diagnostic-hover', file: 'frontend-virtualservice-unknown-subset.yaml', code: 'IST0101',
+  },
+];
 
 // ------------------------------------------------------------------ options
 const argv = process.argv.slice(2);
@@ -50,8 +72,20 @@ const flagValue = (name) => {
   return i >= 0 && argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[i + 1] : undefined;
 };
 const truthy = (v) => !!v && !['0', 'false', 'no', ''].includes(String(v).toLowerCase());
+function screenshotIds() {
+  const v = flag('--screenshots') ? (flagValue('--screenshots') || 'all') : truthy(process.env.E2E_SCREENSHOTS) ? process.env.E2E_SCREENSHOTS : '';
+  if (!v) return [];
+  if (['all', '1', 'true', 'yes'].includes(v.toLowerCase())) return SCREENSHOTS.map((s) => s.id);
+  const ids = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !SCREENSHOTS.some((s) => s.id === id));
+  if (unknown.length) {
+    console.error(`--screenshots: unknown id(s) ${unknown.join(', ')}; known: ${SCREENSHOTS.map((s) => s.id).join(', ')}`);
+    process.exit(2);
+  }
+  return ids;
+}
 const opts = {
-  screenshots: flag('--screenshots') || truthy(process.env.E2E_SCREENSHOTS),
+  screenshots: SCREENSHOTS.filter((s) => screenshotIds().includes(s.id)),
   vsix: flag('--no-vsix') ? false
     : flag('--vsix') ? (flagValue('--vsix') || 'auto')
       : process.env.E2E_VSIX !== undefined ? (truthy(process.env.E2E_VSIX) ? process.env.E2E_VSIX : false)
@@ -366,7 +400,7 @@ async function openWorkbench(chromium, port) {
   const consoleLog = path.join(RUN_DIR, 'browser-console.log');
   page.on('console', (m) => fs.appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => fs.appendFileSync(consoleLog, `[pageerror] ${e.message}\n`));
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(FIXTURE)}`;
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(WORKSPACE)}`;
   log(`opening ${url}`);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });

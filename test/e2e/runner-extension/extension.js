@@ -3,11 +3,18 @@
 // harness into this extension's folder, or the file named by $ISTIO_E2E_CONFIG), runs the
 // mocha suite copied into ./suite, and writes the results as JSON to config.resultFile.
 // Without a config file it does nothing.
+//
+// Screenshots (config.screenshots, a list of scenes): after writing the results, it sets
+// up each scene in the workbench (opens the file, puts the cursor where the harness should
+// look), writes <sceneDir>/scene-<i>.json with what it did, and waits for the harness to
+// write scene-<i>.done (the harness takes the screenshot with the browser in between).
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
 const vscode = require('vscode');
+
+const SCENE_DONE_TIMEOUT_MS = 90_000;
 
 function writeJson(file, data) {
   const tmp = `${file}.tmp-${process.pid}`;
@@ -38,39 +45,94 @@ async function activate(context) {
   result.vscodeVersion = vscode.version;
   result.nodeVersion = process.version;
   result.totalMs = Date.now() - started;
-
-  if (config.screenshot) {
-    // Leave the workbench showing the file with the syntax error, cursor on the error,
-    // with its hover open, for the harness to take a screenshot.
-    try {
-      result.screenshot = await prepareScreenshot(config.screenshot);
-    } catch (err) {
-      result.screenshot = { error: String(err.stack || err) };
-    }
-  }
   writeJson(config.resultFile, result);
+
+  const scenes = config.screenshots || [];
+  for (let i = 0; i < scenes.length; i++) {
+    let info;
+    try {
+      info = await prepareScene(scenes[i]);
+    } catch (err) {
+      info = { error: String(err.stack || err) };
+    }
+    log(`[e2e] screenshot scene ${scenes[i].id}: ${info.error ? `could not be set up: ${info.error.split('\n')[0]}` : 'ready'}`);
+    writeJson(path.join(config.sceneDir, `scene-${i}.json`), info);
+    const done = path.join(config.sceneDir, `scene-${i}.done`);
+    const deadline = Date.now() + SCENE_DONE_TIMEOUT_MS;
+    while (!fs.existsSync(done) && Date.now() < deadline) await delay(100);
+  }
 }
 
-async function prepareScreenshot({ file, marker }) {
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+function delay(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function waitUntil(check, what, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await delay(100);
+  }
+}
+
+/** A clean workbench: no notifications, no panel, no editors (dirty ones are reverted, never saved). */
+async function cleanWorkbench() {
+  await vscode.commands.executeCommand('notifications.clearAll');
   await vscode.commands.executeCommand('workbench.action.closePanel');
   await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+  for (const doc of vscode.workspace.textDocuments) {
+    if (!doc.isDirty || doc.isClosed) continue;
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isClosed);
+  if (dirty.length) throw new Error(`could not revert ${dirty.map((d) => d.uri.toString()).join(', ')}`);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+const codeOf = (d) => (d.code && typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+/**
+ * Scenes (the harness, run-vscode-server.mjs, defines them and does the browser part):
+ *   diagnostic-hover  the file, cursor at the start of its istio diagnostic (with `code`)
+ *   suggest           the file with `clear` removed after `marker`, cursor there, once the
+ *                     server offers every label of `expect` at that position
+ */
+async function prepareScene(scene) {
+  await cleanWorkbench();
   const root = vscode.workspace.workspaceFolders[0].uri;
-  const uri = vscode.Uri.joinPath(root, ...file.split('/'));
+  const uri = vscode.Uri.joinPath(root, ...scene.file.split('/'));
   const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  const deadline = Date.now() + 30000;
-  let diag;
-  while (!diag && Date.now() < deadline) {
-    diag = vscode.languages.getDiagnostics(uri).find((d) => d.source === 'istio');
-    if (!diag) await new Promise((r) => setTimeout(r, 100));
+  const place = (pos) => {
+    editor.selection = new vscode.Selection(pos, pos);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
+  };
+  if (scene.show === 'diagnostic-hover') {
+    const diag = await waitUntil(
+      () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'istio' && (!scene.code || codeOf(d) === scene.code)),
+      `an istio diagnostic${scene.code ? ` ${scene.code}` : ''} in ${scene.file}`,
+    );
+    place(diag.range.start);
+    return { file: scene.file, line: diag.range.start.line + 1, character: diag.range.start.character + 1, diagnostic: diag.message };
   }
-  let line = marker ? doc.getText().split('\n').findIndex((l) => l.includes(marker)) : -1;
-  if (diag) line = diag.range.start.line;
-  const pos = diag ? diag.range.start : new vscode.Position(Math.max(line, 0), 0);
-  editor.selection = new vscode.Selection(pos, pos);
-  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
-  return { file, line: line + 1, character: pos.character + 1, diagnostic: diag ? diag.message : null };
+  if (scene.show === 'suggest') {
+    const idx = doc.getText().indexOf(scene.marker);
+    if (idx < 0) throw new Error(`"${scene.marker}" not found in ${scene.file}`);
+    const start = doc.positionAt(idx + scene.marker.length);
+    const ok = await editor.edit((b) => b.delete(new vscode.Range(start, start.translate(0, scene.clear.length))));
+    if (!ok) throw new Error('the edit was not applied');
+    place(start);
+    const labels = await waitUntil(async () => {
+      const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, start);
+      const got = (list ? list.items : []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return scene.expect.every((l) => got.includes(l)) && got;
+    }, `completions ${scene.expect.join(', ')} in ${scene.file}`);
+    return { file: scene.file, line: start.line + 1, character: start.character + 1, labels };
+  }
+  throw new Error(`unknown scene kind ${scene.show}`);
 }
 
 function deactivate() {}
