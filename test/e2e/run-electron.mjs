@@ -17,6 +17,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, '..', '..');
 const CACHE_DIR = path.resolve(process.env.VSCODE_TEST_CACHE || path.join(REPO_ROOT, '.vscode-test'));
 const FIXTURE = path.join(HERE, 'fixture');
+// Tests may edit and save files of their workspace: they get a fresh copy of FIXTURE per run.
+const WORKSPACE = path.join(CACHE_DIR, 'electron-run', 'fixture');
 const require = createRequire(path.join(REPO_ROOT, 'package.json'));
 
 function fail(msg, code = 1) {
@@ -61,13 +63,15 @@ if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND
 }
 
 // 2. Run the suite in the extension host of the extension under development.
+fs.rmSync(path.dirname(WORKSPACE), { recursive: true, force: true });
+fs.cpSync(FIXTURE, WORKSPACE, { recursive: true });
 try {
   const code = await runTests({
     vscodeExecutablePath,
     extensionDevelopmentPath: REPO_ROOT,
     extensionTestsPath: path.join(HERE, 'suite', 'index.js'),
     launchArgs: [
-      FIXTURE,
+      WORKSPACE,
       '--disable-extensions', // other installed extensions; the one under development still loads
       '--disable-workspace-trust',
       '--skip-welcome',

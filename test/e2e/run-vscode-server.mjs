@@ -408,32 +408,85 @@ async function openWorkbench(chromium, port) {
   return page;
 }
 
-async function takeScreenshot(page, info) {
-  if (!info || info.error) {
-    log(`screenshot: the runner could not open the file: ${info ? info.error : 'no info'}`);
-    return false;
+// One scene of --screenshots: the runner extension has set it up (info, from
+// scene-<i>.json); this makes the browser show the rest and saves the PNG.
+async function takeScreenshot(page, scene, info) {
+  if (info.error) throw new Error(`the runner extension could not set up the scene: ${info.error}`);
+  // nothing left over from the previous scene (a hover, a suggest widget, the mouse on something)
+  await page.keyboard.press('Escape');
+  await page.mouse.move(640, 790);
+  if (scene.show === 'diagnostic-hover') await showDiagnosticHover(page);
+  else if (scene.show === 'suggest') await showSuggestions(page, scene);
+  else throw new Error(`unknown scene kind ${scene.show}`);
+  const file = path.join(REPO_ROOT, scene.out);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file });
+  const what = info.diagnostic || (info.labels ? `suggestions ${info.labels.join(', ')}` : '');
+  log(`screenshot saved: ${scene.out} (${info.file}:${info.line}:${info.character}${what ? `: ${what}` : ''})`);
+}
+
+/** Hovers the error squiggle nearest to the cursor until the hover (problem + docs) shows. */
+async function showDiagnosticHover(page) {
+  const squiggles = page.locator('.editor-instance .monaco-editor .squiggly-error');
+  await squiggles.first().waitFor({ state: 'visible', timeout: 30_000 });
+  const cursor = await page.locator('.editor-instance .monaco-editor .cursors-layer .cursor').first().boundingBox().catch(() => null);
+  let box;
+  for (const b of await Promise.all((await squiggles.all()).map((l) => l.boundingBox()))) {
+    if (!b) continue;
+    const dist = cursor ? Math.hypot(b.x - cursor.x, b.y - cursor.y) : 0;
+    if (!box || dist < box.dist) box = { ...b, dist };
   }
-  const editor = page.locator('.editor-instance .monaco-editor').first();
-  const squiggle = page.locator('.monaco-editor .squiggly-error').first();
-  await squiggle.waitFor({ state: 'visible', timeout: 30_000 });
-  // hover over the squiggle so the problem message shows
-  await editor.click({ position: { x: 5, y: 5 } }).catch(() => {});
-  const box = await squiggle.boundingBox();
+  if (!box) throw new Error('no visible error squiggle');
   const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first();
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; ; attempt++) {
     await page.mouse.move(box.x + box.width / 2 - 40, box.y - 40);
     await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2, { steps: 5 });
     try {
       await hover.waitFor({ state: 'visible', timeout: 5_000 });
-      break;
+      return;
     } catch {
-      if (attempt === 2) log('screenshot: the hover did not show; saving the squiggle without it');
+      if (attempt === 2) throw new Error('the hover did not show over the squiggle');
     }
   }
-  fs.mkdirSync(path.dirname(SCREENSHOT_FILE), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT_FILE });
-  log(`screenshot saved: ${path.relative(REPO_ROOT, SCREENSHOT_FILE)} (${info.file}:${info.line}: ${info.diagnostic})`);
-  return true;
+}
+
+/** Opens the suggest widget at the cursor (Ctrl+Space) and its details side panel. */
+async function showSuggestions(page, scene) {
+  const widget = page.locator('.editor-widget.suggest-widget.visible');
+  await page.keyboard.press('Control+Space');
+  await widget.waitFor({ state: 'visible', timeout: 15_000 });
+  for (const label of scene.expect) {
+    await widget.locator('.monaco-list-row .label-name', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
+  }
+  const details = page.locator('.suggest-details-container .suggest-details').filter({ hasText: /\S/ });
+  if (!(await details.first().isVisible())) {
+    await page.keyboard.press('Control+Space'); // "read more": shows the focused item's documentation
+    await details.first().waitFor({ state: 'visible', timeout: 5_000 });
+  }
+}
+
+/** Runs the scenes the runner extension sets up after the suite; a failed one counts as a failed test. */
+async function takeScreenshots(page, result) {
+  for (let i = 0; i < opts.screenshots.length; i++) {
+    const scene = opts.screenshots[i];
+    const sceneFile = path.join(RUN_DIR, `scene-${i}.json`);
+    try {
+      const deadline = Date.now() + SCENE_TIMEOUT_MS;
+      while (!fs.existsSync(sceneFile)) {
+        if (Date.now() > deadline) throw new Error(`the runner extension did not set up the scene within ${SCENE_TIMEOUT_MS / 1000} s`);
+        await delay(100);
+      }
+      await takeScreenshot(page, scene, JSON.parse(fs.readFileSync(sceneFile, 'utf8')));
+    } catch (err) {
+      log(`screenshot ${scene.id} failed: ${err.message}`);
+      await page.screenshot({ path: path.join(RUN_DIR, `screenshot-failed-${scene.id}.png`) }).catch(() => {});
+      result.failed += 1;
+      result.tests.push({ fullTitle: `harness: screenshot ${scene.out}`, state: 'failed', error: { message: err.message } });
+    } finally {
+      fs.writeFileSync(path.join(RUN_DIR, `scene-${i}.done`), '');
+    }
+  }
 }
 
 // ------------------------------------------------------------------ main
@@ -446,6 +499,7 @@ async function main() {
 
   fs.rmSync(RUN_DIR, { recursive: true, force: true });
   fs.mkdirSync(RUN_DIR, { recursive: true });
+  fs.cpSync(FIXTURE, WORKSPACE, { recursive: true });
   installExtensionUnderTest(manifest, info.node, info.serverMain);
   const resultFile = path.join(RUN_DIR, 'result.json');
   const progressFile = path.join(RUN_DIR, 'progress.log');
@@ -457,7 +511,8 @@ async function main() {
     progressFile,
     mochaPath,
     grep: opts.grep,
-    screenshot: opts.screenshots ? SCREENSHOT_SOURCE : undefined,
+    sceneDir: RUN_DIR,
+    screenshots: opts.screenshots.map(({ out, ...scene }) => scene),
   };
   const runnerDir = installRunnerExtension(config);
   const server = await startServer(info.node, info.serverMain, path.join(runnerDir, 'e2e-config.json'));
@@ -493,16 +548,7 @@ async function main() {
     await delay(250);
   }
   echoProgress();
-  if (opts.screenshots) {
-    try {
-      await takeScreenshot(page, result.screenshot);
-    } catch (err) {
-      log(`screenshot failed: ${err.message}`);
-      await page.screenshot({ path: path.join(RUN_DIR, 'screenshot-failed.png') }).catch(() => {});
-      result.failed += 1;
-      result.tests.push({ fullTitle: 'harness: screenshot of the syntax error', state: 'failed', error: { message: err.message } });
-    }
-  }
+  if (opts.screenshots.length) await takeScreenshots(page, result);
   return result;
 }
 

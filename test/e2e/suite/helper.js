@@ -55,7 +55,7 @@ function safeJson(v) {
 
 function workspaceRoot() {
   const folders = vscode.workspace.workspaceFolders;
-  assert.ok(folders && folders.length > 0, 'no workspace folder is open (the runner must open test/e2e/fixture)');
+  assert.ok(folders && folders.length > 0, 'no workspace folder is open (the runner must open a copy of test/e2e/fixture)');
   return folders[0].uri;
 }
 
@@ -82,6 +82,38 @@ async function openUntitled(content, language = 'yaml', { show = true } = {}) {
 /** Closes all editors (documents stay known to VS Code until it drops them). */
 async function closeAllEditors() {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * Throws away every unsaved change (fixture files edited in memory, untitled documents)
+ * and closes all editors. Closing a dirty editor would ask "Save changes?" in a modal
+ * dialog that nobody answers, so each dirty document is reverted first. Use it in
+ * suiteTeardown of every suite that edits documents.
+ */
+async function revertAndCloseAll() {
+  for (const doc of vscode.workspace.textDocuments) {
+    if (!doc.isDirty || doc.isClosed) continue;
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isClosed);
+  assert.deepStrictEqual(dirty.map((d) => d.uri.toString()), [], 'documents still dirty after reverting them');
+  await closeAllEditors();
+}
+
+/** Reverts one document to its saved text (it must be a file, not untitled); waits until it is clean. */
+async function revertDocument(doc) {
+  if (!doc.isDirty) return;
+  await vscode.window.showTextDocument(doc, { preview: false });
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await waitFor(() => !doc.isDirty, { events: [vscode.workspace.onDidChangeTextDocument], what: `${vscode.workspace.asRelativePath(doc.uri)} to be reverted` });
+}
+
+/** Applies a WorkspaceEdit built by `build(edit, doc.uri)`; fails the test if VS Code refuses it. */
+async function editDocument(doc, build) {
+  const we = new vscode.WorkspaceEdit();
+  build(we, doc.uri);
+  assert.ok(await vscode.workspace.applyEdit(we), `the edit of ${vscode.workspace.asRelativePath(doc.uri)} was not applied`);
 }
 
 function getExtension() {
@@ -182,6 +214,38 @@ async function completionsAt(uri, position, triggerCharacter) {
   return list ? list.items : [];
 }
 
+/**
+ * Polls the completion at a position until `predicate(items)` holds (e.g. until the server
+ * has indexed the workspace and offers what another file defines); returns the items.
+ */
+async function waitForCompletions(uri, position, predicate, { timeout = DEFAULT_TIMEOUT, what } = {}) {
+  let items = [];
+  try {
+    await waitFor(async () => predicate((items = await completionsAt(uri, position))), {
+      timeout, interval: 250, what: what || `completions at ${vscode.workspace.asRelativePath(uri)}:${position.line + 1}:${position.character + 1}`,
+    });
+  } catch (err) {
+    err.message += `\n  last completion labels: ${items.map(label).join(', ') || '(none)'}`;
+    throw err;
+  }
+  return items;
+}
+
+/** Polls the code lenses of a document (vscode.executeCodeLensProvider) until `predicate(lenses)` holds. */
+async function waitForCodeLenses(uri, predicate, { timeout = DEFAULT_TIMEOUT, what } = {}) {
+  let lenses = [];
+  try {
+    await waitFor(async () => {
+      lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) || [];
+      return predicate(lenses);
+    }, { timeout, interval: 250, what: what || `code lenses in ${vscode.workspace.asRelativePath(uri)}` });
+  } catch (err) {
+    err.message += `\n  last lenses: ${lenses.map((l) => (l.command ? l.command.title : '(unresolved)')).join(', ') || '(none)'}`;
+    throw err;
+  }
+  return lenses;
+}
+
 /** Hovers at a position (vscode.executeHoverProvider), flattened to markdown/plain strings. */
 async function hoverTextAt(uri, position) {
   const hovers = (await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, position)) || [];
@@ -190,6 +254,12 @@ async function hoverTextAt(uri, position) {
 
 function label(item) {
   return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+/** A diagnostic's code as a string ('IST0101'), whether VS Code gives it plain or with a link. */
+function codeOf(diagnostic) {
+  const c = diagnostic.code;
+  return c !== null && typeof c === 'object' ? String(c.value) : c === undefined ? undefined : String(c);
 }
 
 module.exports = {
@@ -202,6 +272,9 @@ module.exports = {
   openFixture,
   openUntitled,
   closeAllEditors,
+  revertAndCloseAll,
+  revertDocument,
+  editDocument,
   getExtension,
   waitForActivation,
   istioDiagnostics,
@@ -211,6 +284,9 @@ module.exports = {
   lineOf,
   positionOf,
   completionsAt,
+  waitForCompletions,
+  waitForCodeLenses,
   hoverTextAt,
   label,
+  codeOf,
 };
