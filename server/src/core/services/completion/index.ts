@@ -25,8 +25,10 @@ export function doComplete(document: TextDocument, file: ParsedFile, position: P
   const offset = document.offsetAt(position);
   const sc = schemaCursor(file, offset);
   if (!sc) {
-    // No document at all yet (an empty file): offer the header keys.
-    const range: Range = { start: position, end: position };
+    // No document at all yet (an empty file): offer the header keys. The
+    // range comes from the offset: a client's position may lie past the end.
+    const at = document.positionAt(offset);
+    const range: Range = { start: at, end: at };
     return { isIncomplete: false, items: file.docs.length === 0 ? headerKeys(new Set()).map((i) => withRange(i, range)) : [] };
   }
   const { ctx } = sc;
