@@ -33,6 +33,7 @@ spec:
 
 describe('server on a workspace folder', () => {
   let dir, server, drUri, vsUri;
+  const configuration = { istio: { crossFileChecks: true } };
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'istio-ws-'));
     mkdirSync(path.join(dir, 'shop'));
@@ -42,7 +43,7 @@ describe('server on a workspace folder', () => {
     writeFileSync(path.join(dir, 'node_modules/skipped.yaml'), DR(['v3']));
     drUri = pathToFileURL(path.join(dir, 'shop/dr.yaml')).href;
     vsUri = pathToFileURL(path.join(dir, 'shop/vs.yaml')).href;
-    server = await startServer({ rootUri: pathToFileURL(dir).href });
+    server = await startServer({ rootUri: pathToFileURL(dir).href, configuration });
     await server.waitForIndex();
   });
   after(async () => {
@@ -97,5 +98,27 @@ describe('server on a workspace folder', () => {
     assert.ok(actions.some((a) => /hosts/.test(a.title)), JSON.stringify(actions));
     const symbols = await server.request('textDocument/documentSymbol', { textDocument: { uri: vsUri } });
     assert.equal(symbols[0].name, 'VirtualService checkout');
+  });
+
+  it('reacts to a settings change without a restart', async () => {
+    const v = server.change(vsUri, [{ text: VS.replace('subset: v3', 'subset: v9') }]);
+    await server.waitForDiagnostics(vsUri, (p) => p.version === v && p.diagnostics.some((d) => d.code === 'IST0101'));
+    configuration.istio = { crossFileChecks: false };
+    server.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await server.waitForDiagnostics(vsUri, (p) => !p.diagnostics.some((d) => d.code === 'IST0101'));
+  });
+
+  it('follows files created and deleted on disk', async () => {
+    configuration.istio = { crossFileChecks: true };
+    server.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await server.waitForDiagnostics(vsUri, (p) => p.diagnostics.some((d) => d.code === 'IST0101'));
+    const extra = path.join(dir, 'shop/dr-v9.yaml');
+    writeFileSync(extra, DR(['v9']).replace('name: checkout', 'name: checkout-v9'));
+    const extraUri = pathToFileURL(extra).href;
+    server.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: extraUri, type: 1 }] });
+    await server.waitForDiagnostics(vsUri, (p) => !p.diagnostics.some((d) => d.code === 'IST0101'));
+    rmSync(extra);
+    server.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: extraUri, type: 3 }] });
+    await server.waitForDiagnostics(vsUri, (p) => p.diagnostics.some((d) => d.code === 'IST0101'));
   });
 });
