@@ -24,6 +24,8 @@
 //   --grep TEXT   | ISTIO_E2E_GREP=TEXT only tests whose full title contains TEXT
 //   --timeout MS  | E2E_TIMEOUT_MS=MS   deadline for the whole suite (default 300000)
 //   --headed      (needs a display)     show the browser
+//   --trace       | E2E_TRACE=1         log the LSP messages ("istio.trace.server": "verbose") into
+//                 the "Istio YAML" output channel (its log file is under $RUN/user-data/logs/)
 //   VSCODE_TEST_CACHE=dir               where the installs are cached (default .vscode-test/)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -55,8 +57,11 @@ const SCREENSHOTS = [
     show: 'diagnostic-hover', file: 'virtualservice-syntax-error.yaml', code: 'yaml-syntax',
   },
   {
+    // without the side bar, so that the suggestion's details fit to the right of the list; and
+    // without snippet suggestions, which VS Code offers everywhere and would fill the list
     id: 'subset-completion', out: 'docs/screenshot-subset-completion.png',
-    show: 'suggest', file: 'checkout-virtualservice-canary.yaml', marker: 'subset: ', clear: 'v1', expect: ['v1', 'v2'],
+    show: 'suggest', file: 'frontend-virtualservice-unknown-subset.yaml', marker: 'subset: ', clear: 'v3', expect: ['v1', 'v2'],
+    sideBar: false, settings: { 'editor.snippetSuggestions': 'none' },
   },
   {
     id: 'squiggle-hover', out: 'docs/screenshot-squiggle-hover.png',
@@ -93,6 +98,7 @@ const opts = {
   grep: flagValue('--grep') || process.env.ISTIO_E2E_GREP,
   timeoutMs: Number(flagValue('--timeout') || process.env.E2E_TIMEOUT_MS) || 300_000,
   headed: flag('--headed'),
+  trace: flag('--trace') || truthy(process.env.E2E_TRACE),
 };
 
 const t0 = Date.now();
@@ -443,11 +449,46 @@ async function showDiagnosticHover(page) {
     await page.mouse.move(box.x + Math.min(box.width / 2, 20), box.y + box.height / 2, { steps: 5 });
     try {
       await hover.waitFor({ state: 'visible', timeout: 5_000 });
+      // the problem's status bar comes last, once the quick fixes are known
+      await page.locator('.monaco-hover:not(.hidden) .hover-row.status-bar').filter({ hasText: /Quick Fix|No quick fixes/ }).first()
+        .waitFor({ state: 'visible', timeout: 5_000 }).catch(() => log('screenshot: the hover shows no quick fix status bar'));
+      await growWidget(page, page.locator('.monaco-resizable-hover').first(), '.monaco-hover-content')
+        .catch((err) => log(`screenshot: could not enlarge the hover: ${err.message}`));
       return;
     } catch {
       if (attempt === 2) throw new Error('the hover did not show over the squiggle');
     }
   }
+}
+
+/**
+ * A hover (and a suggestion's details) is at most 250 px high at first and scrolls the rest;
+ * a user can drag its edges. This does the same, as far as the page allows, so that all of
+ * it is in the picture: `widen` px to the right, and down until nothing scrolls.
+ */
+async function growWidget(page, widget, contentSelector, { widen = 0 } = {}) {
+  const viewport = page.viewportSize();
+  const drag = async (sashSelector, dx, dy) => {
+    const sash = await widget.locator(sashSelector).first().boundingBox();
+    if (!sash || (dx <= 0 && dy <= 0)) return;
+    const x = sash.x + sash.width / 2;
+    const y = sash.y + sash.height / 2;
+    await page.mouse.move(x, y, { steps: 3 });
+    await page.mouse.down();
+    await page.mouse.move(x + dx, y + dy, { steps: 10 });
+    await page.mouse.up();
+  };
+  let box = await widget.boundingBox();
+  await drag('.monaco-sash.vertical:not(.disabled)', Math.min(widen, viewport.width - 20 - (box.x + box.width)), 0);
+  box = await widget.boundingBox();
+  const full = await widget.evaluate((w, sel) => w.querySelector(sel)?.scrollHeight ?? 0, contentSelector);
+  await drag('.monaco-sash.orthogonal-edge-south', 0, Math.min(full + 4 - box.height, viewport.height - 30 - (box.y + box.height)));
+  // rest the mouse inside the widget, bottom right where nothing reacts to it (a hover stays
+  // open), and let the edge's highlight go
+  box = await widget.boundingBox();
+  await page.mouse.move(box.x + box.width - 12, box.y + box.height - 8, { steps: 3 });
+  await widget.locator('.monaco-sash.hover, .monaco-sash.active').first().waitFor({ state: 'detached', timeout: 2_000 }).catch(() => {});
+  await page.waitForFunction(() => !document.getAnimations().some((a) => a.effect?.target?.classList?.contains('monaco-sash')), null, { timeout: 2_000 }).catch(() => {});
 }
 
 /** Opens the suggest widget at the cursor (Ctrl+Space) and its details side panel. */
@@ -464,6 +505,8 @@ async function showSuggestions(page, scene) {
     await page.keyboard.press('Control+Space'); // "read more": shows the focused item's documentation
     await details.first().waitFor({ state: 'visible', timeout: 5_000 });
   }
+  await growWidget(page, page.locator('.suggest-details-container').first(), '.suggest-details .body', { widen: 170 })
+    .catch((err) => log(`screenshot: could not enlarge the suggestion details: ${err.message}`));
 }
 
 /** Runs the scenes the runner extension sets up after the suite; a failed one counts as a failed test. */
@@ -500,6 +543,11 @@ async function main() {
   fs.rmSync(RUN_DIR, { recursive: true, force: true });
   fs.mkdirSync(RUN_DIR, { recursive: true });
   fs.cpSync(FIXTURE, WORKSPACE, { recursive: true });
+  if (opts.trace) {
+    const settings = path.join(WORKSPACE, '.vscode', 'settings.json');
+    const text = fs.readFileSync(settings, 'utf8').trimEnd();
+    fs.writeFileSync(settings, `${text.replace(/\s*}$/, ',\n  "istio.trace.server": "verbose"\n}')}\n`);
+  }
   installExtensionUnderTest(manifest, info.node, info.serverMain);
   const resultFile = path.join(RUN_DIR, 'result.json');
   const progressFile = path.join(RUN_DIR, 'progress.log');

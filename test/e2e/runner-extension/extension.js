@@ -49,17 +49,27 @@ async function activate(context) {
 
   const scenes = config.screenshots || [];
   for (let i = 0; i < scenes.length; i++) {
+    const scene = scenes[i];
     let info;
     try {
-      info = await prepareScene(scenes[i]);
+      info = await prepareScene(scene);
     } catch (err) {
       info = { error: String(err.stack || err) };
     }
-    log(`[e2e] screenshot scene ${scenes[i].id}: ${info.error ? `could not be set up: ${info.error.split('\n')[0]}` : 'ready'}`);
+    log(`[e2e] screenshot scene ${scene.id}: ${info.error ? `could not be set up: ${info.error.split('\n')[0]}` : 'ready'}`);
     writeJson(path.join(config.sceneDir, `scene-${i}.json`), info);
     const done = path.join(config.sceneDir, `scene-${i}.done`);
     const deadline = Date.now() + SCENE_DONE_TIMEOUT_MS;
     while (!fs.existsSync(done) && Date.now() < deadline) await delay(100);
+    await applySettings(scene.settings, true).catch(() => {});
+  }
+}
+
+/** Sets (or, with `undo`, removes again) workspace settings for one scene. */
+async function applySettings(settings, undo = false) {
+  for (const [key, value] of Object.entries(settings || {})) {
+    const dot = key.lastIndexOf('.');
+    await vscode.workspace.getConfiguration(key.slice(0, dot)).update(key.slice(dot + 1), undo ? undefined : value, vscode.ConfigurationTarget.Workspace);
   }
 }
 
@@ -82,26 +92,36 @@ async function cleanWorkbench() {
   await vscode.commands.executeCommand('notifications.clearAll');
   await vscode.commands.executeCommand('workbench.action.closePanel');
   await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+  // as test/e2e/suite/helper.js revertAndCloseAll(): closing a dirty editor would wait for a "Save?" dialog
+  const dirtyTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.isDirty && t.input instanceof vscode.TabInputText).map((t) => t.input.uri);
+  const targets = new Map();
+  for (const uri of dirtyTabs()) targets.set(uri.toString(), uri);
   for (const doc of vscode.workspace.textDocuments) {
-    if (!doc.isDirty || doc.isClosed) continue;
-    await vscode.window.showTextDocument(doc, { preview: false });
+    if (!doc.isClosed && (doc.isDirty || doc.uri.scheme === 'untitled')) targets.set(doc.uri.toString(), doc.uri);
+  }
+  for (const uri of targets.values()) {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
-  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isClosed);
-  if (dirty.length) throw new Error(`could not revert ${dirty.map((d) => d.uri.toString()).join(', ')}`);
+  const left = dirtyTabs();
+  if (left.length) throw new Error(`could not revert ${left.join(', ')}`);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 const codeOf = (d) => (d.code && typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
 /**
- * Scenes (the harness, run-vscode-server.mjs, defines them and does the browser part):
+ * Scenes (the harness, run-vscode-server.mjs, defines them and does the browser part), each
+ * with the side bar (unless `sideBar: false`) and with its `settings` for the workspace:
  *   diagnostic-hover  the file, cursor at the start of its istio diagnostic (with `code`)
- *   suggest           the file with `clear` removed after `marker`, cursor there, once the
- *                     server offers every label of `expect` at that position
+ *   suggest           the file with `clear` removed from the first `marker` + `clear`, the cursor
+ *                     there, once the server offers every label of `expect` at that position
  */
 async function prepareScene(scene) {
   await cleanWorkbench();
+  await vscode.commands.executeCommand(scene.sideBar === false ? 'workbench.action.closeSidebar' : 'workbench.view.explorer');
+  await applySettings(scene.settings);
   const root = vscode.workspace.workspaceFolders[0].uri;
   const uri = vscode.Uri.joinPath(root, ...scene.file.split('/'));
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -119,15 +139,16 @@ async function prepareScene(scene) {
     return { file: scene.file, line: diag.range.start.line + 1, character: diag.range.start.character + 1, diagnostic: diag.message };
   }
   if (scene.show === 'suggest') {
-    const idx = doc.getText().indexOf(scene.marker);
-    if (idx < 0) throw new Error(`"${scene.marker}" not found in ${scene.file}`);
+    const idx = doc.getText().indexOf(scene.marker + scene.clear);
+    if (idx < 0) throw new Error(`"${scene.marker}${scene.clear}" not found in ${scene.file}`);
     const start = doc.positionAt(idx + scene.marker.length);
     const ok = await editor.edit((b) => b.delete(new vscode.Range(start, start.translate(0, scene.clear.length))));
     if (!ok) throw new Error('the edit was not applied');
     place(start);
     const labels = await waitUntil(async () => {
       const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, start);
-      const got = (list ? list.items : []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      const got = (list ? list.items : []).filter((i) => i.kind !== vscode.CompletionItemKind.Snippet)
+        .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
       return scene.expect.every((l) => got.includes(l)) && got;
     }, `completions ${scene.expect.join(', ')} in ${scene.file}`);
     return { file: scene.file, line: start.line + 1, character: start.character + 1, labels };

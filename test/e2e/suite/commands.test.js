@@ -1,5 +1,6 @@
 'use strict';
 const assert = require('assert');
+const fs = require('fs');
 const vscode = require('vscode');
 const h = require('./helper');
 
@@ -104,7 +105,7 @@ suite('commands', () => {
     assert.strictEqual(vscode.window.activeTextEditor.document.getText(), text);
 
     const dr = await vscode.workspace.openTextDocument(h.fixtureUri(file));
-    const saved = require('fs').readFileSync(dr.uri.fsPath, 'utf8');
+    const saved = fs.readFileSync(dr.uri.fsPath, 'utf8');
     assert.ok(saved.endsWith('  subsets:\n  - name: v1\n    labels:\n      version: v1\n'), `unexpected fixture ${file}`);
     assert.strictEqual(dr.getText(), `${saved}  - name: v2\n    labels:\n      version: v2\n`);
     assert.deepStrictEqual(dirtyFiles(), [file], 'only the DestinationRule changes (unsaved)');

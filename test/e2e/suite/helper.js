@@ -91,13 +91,22 @@ async function closeAllEditors() {
  * suiteTeardown of every suite that edits documents.
  */
 async function revertAndCloseAll() {
+  // Dirty as the workbench sees it (tabs) or as the extension host does (documents); the two
+  // can disagree for a moment, e.g. right after a snippet was inserted into an untitled file.
+  const dirtyTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.isDirty && t.input instanceof vscode.TabInputText).map((t) => t.input.uri);
+  const targets = new Map();
+  for (const uri of dirtyTabs()) targets.set(uri.toString(), uri);
   for (const doc of vscode.workspace.textDocuments) {
-    if (!doc.isDirty || doc.isClosed) continue;
+    if (!doc.isClosed && (doc.isDirty || doc.uri.scheme === 'untitled')) targets.set(doc.uri.toString(), doc.uri);
+  }
+  for (const uri of targets.values()) {
+    const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc, { preview: false });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
-  const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty && !d.isClosed);
-  assert.deepStrictEqual(dirty.map((d) => d.uri.toString()), [], 'documents still dirty after reverting them');
+  const left = dirtyTabs().map(String);
+  assert.deepStrictEqual(left, [], 'editors still dirty after reverting them (closing them would wait for a "Save?" dialog)');
   await closeAllEditors();
 }
 
@@ -123,9 +132,14 @@ function getExtension() {
   return ext;
 }
 
-/** Waits until the extension under test is active (it activates on yaml files); returns it. */
+/**
+ * Waits until the extension under test is active (it activates on yaml files); returns it.
+ * If it is not active yet, opens a YAML fixture (no editor) so that a suite run alone
+ * (--grep) does not depend on another suite having opened one.
+ */
 async function waitForActivation({ timeout = DEFAULT_TIMEOUT } = {}) {
   const ext = getExtension();
+  if (!ext.isActive) await vscode.workspace.openTextDocument(fixtureUri('destinationrule.yaml'));
   await waitFor(() => ext.isActive, { timeout, what: `${EXTENSION_ID} to activate` });
   return ext;
 }
@@ -166,6 +180,7 @@ const BARRIER_MARKER = 'selector: istio: ingressgateway';
 
 async function diagnosticsBarrier({ timeout = DEFAULT_TIMEOUT } = {}) {
   const { uri, doc } = await openFixture(BARRIER_FILE, { show: false });
+  await ensureTab(doc);
   const errorLine = lineOf(doc, BARRIER_MARKER);
   const atLine = (line) => (ds) => ds.some((d) => d.range.start.line === line);
   const edit = async (apply) => {
@@ -179,6 +194,27 @@ async function diagnosticsBarrier({ timeout = DEFAULT_TIMEOUT } = {}) {
   await edit((we) => we.delete(uri, new vscode.Range(0, 0, 1, 0)));
   await waitForDiagnostics(uri, atLine(errorLine), { timeout, what: 'barrier diagnostic to move back (server caught up)' });
   if (!wasDirty && doc.isDirty) await doc.save(); // same bytes as before; keeps the editor clean
+}
+
+/** True when some editor tab shows `uri`. */
+function hasTab(uri) {
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
+}
+
+/**
+ * Gives `doc` an editor tab without changing the active editor (its cursor included).
+ * The language client pulls diagnostics only for documents shown in tabs, and forgets
+ * those of a document whose tab closes: a document opened with show: false gets none.
+ */
+async function ensureTab(doc) {
+  if (hasTab(doc.uri)) return;
+  const prev = vscode.window.activeTextEditor;
+  const column = prev && prev.viewColumn ? prev.viewColumn : vscode.ViewColumn.One;
+  await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: true, viewColumn: column });
+  if (prev && !prev.document.isClosed) {
+    await vscode.window.showTextDocument(prev.document, { preview: false, viewColumn: column, selection: prev.selection });
+  }
+  assert.ok(hasTab(doc.uri), `${vscode.workspace.asRelativePath(doc.uri)} should have a tab now`);
 }
 
 function describeDiagnostics(ds) {
@@ -280,6 +316,8 @@ module.exports = {
   istioDiagnostics,
   waitForDiagnostics,
   diagnosticsBarrier,
+  ensureTab,
+  hasTab,
   describeDiagnostics,
   lineOf,
   positionOf,
