@@ -22,7 +22,36 @@ export interface ScannedLine {
   readonly marker: boolean;
 }
 
-const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>%@`-][^\n]*?|-[^\s\n][^\n]*?)[ \t]*:(?=[ \t]|$)/;
+const QUOTED_KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*:(?=[ \t]|$)/;
+/** A `:` that ends a key: followed by a blank or the end of the line. */
+const KEY_COLON_RE = /:(?=[ \t]|$)/g;
+/** Characters that cannot start a plain key (YAML indicators, blanks). */
+const NOT_KEY_START = /[\s#'"{}[\],&*!|>%@`-]/;
+
+/**
+ * The `key:` at the start of `rest`: the raw key and the length up to and
+ * including the colon. A plain key runs to the first `: ` (or `:` at the end
+ * of the line), blanks before the colon excluded. Linear in the line's
+ * length: a regular expression with a lazy key and a `[ \t]*` before the
+ * colon backtracks quadratically on a long run of blanks.
+ */
+function matchKey(rest: string): { raw: string; length: number } | undefined {
+  const first = rest[0];
+  if (first === undefined) return undefined;
+  if (first === '"' || first === "'") {
+    const m = QUOTED_KEY_RE.exec(rest);
+    return m ? { raw: m[1], length: m[0].length } : undefined;
+  }
+  // A plain key: not an indicator, except `-` followed by a non-blank (`-foo:`).
+  const minLength = first === '-' ? 2 : 1;
+  if (first === '-' ? rest.length < 2 || /\s/.test(rest[1]) : NOT_KEY_START.test(first)) return undefined;
+  KEY_COLON_RE.lastIndex = minLength;
+  const colon = KEY_COLON_RE.exec(rest);
+  if (!colon) return undefined;
+  let end = colon.index;
+  while (end > minLength && (rest[end - 1] === ' ' || rest[end - 1] === '\t')) end--;
+  return { raw: rest.slice(0, end), length: colon.index + 1 };
+}
 
 export function scanLine(line: string): ScannedLine {
   let i = 0;
@@ -40,10 +69,10 @@ export function scanLine(line: string): ScannedLine {
     while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
   }
   const rest = line.slice(i);
-  const m = KEY_RE.exec(rest);
+  const m = matchKey(rest);
   if (!m) return { dashes, contentCol: i, value: stripComment(rest), blank: false, marker: false };
-  const rawKey = m[1];
-  const colonEnd = i + m[0].length;
+  const rawKey = m.raw;
+  const colonEnd = i + m.length;
   return {
     dashes,
     contentCol: i,
