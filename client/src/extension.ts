@@ -17,6 +17,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { applyEdits, generateCanary } from './commands';
+import { RestartPolicy } from './restartPolicy';
 
 let client: LanguageClient | undefined;
 
@@ -50,25 +51,16 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-/** Restarts a crashed server (up to 5 times in 3 minutes) and says so once per session. */
+/** Restarts a crashed server (see RestartPolicy for how often) and tells the user once. */
 function restartingErrorHandler(): ErrorHandler {
-  const restarts: number[] = [];
-  let told = false;
+  const policy = new RestartPolicy();
   return {
     error: () => ({ action: ErrorAction.Continue }),
     closed: () => {
-      const now = Date.now();
-      restarts.push(now);
-      while (restarts.length && now - restarts[0] > 3 * 60 * 1000) restarts.shift();
-      if (restarts.length > 5) {
-        void window.showErrorMessage('The Istio YAML language server stopped 5 times in 3 minutes and will not be restarted. See the "Istio YAML" output for details.');
-        return { action: CloseAction.DoNotRestart };
-      }
-      if (!told) {
-        told = true;
-        void window.showWarningMessage('The Istio YAML language server stopped unexpectedly and was restarted.');
-      }
-      return { action: CloseAction.Restart };
+      const decision = policy.onClosed();
+      if (decision.message?.severity === 'error') void window.showErrorMessage(decision.message.text);
+      else if (decision.message) void window.showWarningMessage(decision.message.text);
+      return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart };
     },
   };
 }

@@ -22,8 +22,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type CanaryOptions, type CanaryResult } from './core/languageService';
 import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
 import { ParseCache } from './lsp/parseCache';
-import { RenameRefused, runSafe, runSafeNotification } from './lsp/runSafe';
-import { DEFAULT_SERVER_SETTINGS, fetchSettings, toSettings, type ClientSettings, type ServerSettings } from './lsp/settings';
+import { checkParams, injectFault, RenameRefused, runSafe, runSafeNotification, type ParamPart } from './lsp/runSafe';
+import { answerWithin, DEFAULT_SERVER_SETTINGS, fetchSettings, toSettings, type ClientSettings, type ServerSettings } from './lsp/settings';
 import { WorkspaceSync, type IndexProgress } from './lsp/workspaceSync';
 
 const VALIDATION_DELAY_MS = 200;
@@ -33,6 +33,13 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const service = getLanguageService();
 const log = (message: string): void => connection.console.error(message);
+/**
+ * Test-only: ISTIO_YAML_FAULT=<language service method> (e.g. `doHover`) makes that method
+ * throw on every call, so that test/server/protocol.test.mjs can prove that one failing
+ * feature is logged and answers empty while the others keep working. This is the only
+ * place the variable is read; it is never set in normal use.
+ */
+const faultNotice = injectFault(service, process.env.ISTIO_YAML_FAULT);
 
 // A bug must cost one answer, never the server.
 process.on('uncaughtException', (e) => log(`uncaught: ${e.stack ?? e.message}`));
@@ -62,7 +69,11 @@ const validate = (document: TextDocument) => service.doValidation(document, pars
 const scheduler = new DiagnosticsScheduler(
   {
     get: (uri) => documents.get(uri),
-    validate,
+    // Isolated like a request: a failing validation is logged and publishes no findings.
+    validate: (document) => {
+      const result = runSafe(log, 'diagnostics', [], undefined, () => validate(document));
+      return Array.isArray(result) ? result : [];
+    },
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
   },
   VALIDATION_DELAY_MS,
@@ -116,6 +127,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  if (faultNotice) log(faultNotice);
   if (configurationPull) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: ['istio', 'files'] }).catch(() => undefined);
   }
@@ -137,12 +149,15 @@ function applySettings(): void {
 async function indexWorkspace(): Promise<void> {
   const progress = progressSupport ? await workDoneProgress() : undefined;
   const count = await sync.indexAll(progress);
-  log(`indexed ${count} YAML files`);
+  const t = sync.lastRun;
+  log(`indexed ${count} YAML files in ${Math.round(t.totalMs)} ms (finding them ${Math.round(t.walkMs)} ms, parsing and indexing ${Math.round(t.parseMs)} ms)`);
   revalidateDependents();
 }
 
-async function workDoneProgress(): Promise<IndexProgress> {
-  const reporter = await connection.window.createWorkDoneProgress();
+/** Progress for indexing, if the client creates it in time (a client that never answers gets none). */
+async function workDoneProgress(): Promise<IndexProgress | undefined> {
+  const reporter = await answerWithin(connection.window.createWorkDoneProgress()).catch(() => undefined);
+  if (!reporter) return undefined;
   return {
     begin: (total) => reporter.begin('Indexing Istio resources', 0, `${total} YAML files`, false),
     report: (done, total) => reporter.report(Math.round((done / Math.max(total, 1)) * 100), `${done}/${total} files`),
@@ -176,40 +191,40 @@ connection.onDidChangeWatchedFiles((params) =>
 
 connection.languages.diagnostics.on((params, token) =>
   runSafe(log, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, token, () => {
+    checkParams(params, 'textDocument');
     const document = documents.get(params.textDocument.uri);
     const items = document ? validate(document) : [];
     return { kind: DocumentDiagnosticReportKind.Full, items };
   }),
 );
 
-connection.onCompletion((params, token) =>
-  runSafe(log, 'completion', null, token, () => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.doComplete(document, parsed(document), params.position) : null;
-  }),
-);
-
-connection.onHover((params, token) =>
-  runSafe(log, 'hover', null, token, () => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? service.doHover(document, parsed(document), params.position) : null;
-  }),
-);
-
-/** Runs a request on an open document; unknown documents get the empty answer. */
-function onDocument<T>(label: string, fallback: T, uri: string, token: CancellationToken, fn: (document: TextDocument, file: ReturnType<typeof parsed>) => T) {
+/**
+ * Runs a request on an open document: params missing a part the handler reads get
+ * InvalidParams, unknown documents get the empty answer, failures are logged (runSafe).
+ */
+function onDocument<T>(
+  label: string,
+  fallback: T,
+  params: { textDocument: { uri: string } },
+  parts: ParamPart[],
+  token: CancellationToken,
+  fn: (document: TextDocument, file: ReturnType<typeof parsed>) => T,
+) {
   return runSafe(log, label, fallback, token, () => {
-    const document = documents.get(uri);
+    checkParams(params, 'textDocument', ...parts);
+    const document = documents.get(params.textDocument.uri);
     return document ? fn(document, parsed(document)) : fallback;
   });
 }
 
-connection.onDefinition((p, token) => onDocument('definition', [], p.textDocument.uri, token, (d, f) => service.findDefinition(d, f, p.position)));
+connection.onCompletion((p, token) => onDocument('completion', null, p, ['position'], token, (d, f) => service.doComplete(d, f, p.position)));
+connection.onHover((p, token) => onDocument('hover', null, p, ['position'], token, (d, f) => service.doHover(d, f, p.position)));
+connection.onDefinition((p, token) => onDocument('definition', [], p, ['position'], token, (d, f) => service.findDefinition(d, f, p.position)));
 connection.onReferences((p, token) =>
-  onDocument('references', [], p.textDocument.uri, token, (d, f) => service.findReferences(d, f, p.position, p.context.includeDeclaration)),
+  onDocument('references', [], p, ['position', 'referenceContext'], token, (d, f) => service.findReferences(d, f, p.position, p.context.includeDeclaration)),
 );
 connection.onPrepareRename((p, token) =>
-  onDocument('prepare rename', null, p.textDocument.uri, token, (d, f) => {
+  onDocument('prepare rename', null, p, ['position'], token, (d, f) => {
     const placeholder = service.prepareRename(d, f, p.position);
     if (placeholder) return placeholder;
     const why = service.validateRename(d, f, p.position);
@@ -218,24 +233,23 @@ connection.onPrepareRename((p, token) =>
   }),
 );
 connection.onRenameRequest((p, token) =>
-  onDocument('rename', null, p.textDocument.uri, token, (d, f) => {
+  onDocument('rename', null, p, ['position', 'newName'], token, (d, f) => {
     const why = service.validateRename(d, f, p.position, p.newName);
     if (why) throw new RenameRefused(why.error);
     return service.doRename(d, f, p.position, p.newName);
   }),
 );
-connection.onDocumentSymbol((p, token) => onDocument('document symbols', [], p.textDocument.uri, token, (d, f) => service.findDocumentSymbols(d, f)));
-connection.onWorkspaceSymbol((p, token) => runSafe(log, 'workspace symbols', [], token, () => service.findWorkspaceSymbols(p.query)));
-connection.onCodeAction((p, token) =>
-  onDocument('code actions', [], p.textDocument.uri, token, (d, f) => service.doCodeActions(d, f, p.range, p.context.diagnostics)),
-);
-
-connection.onCodeLens((params, token) =>
-  runSafe(log, 'code lens', [], token, () => {
-    const document = documents.get(params.textDocument.uri);
-    return document && settings.codeLens ? service.findCodeLenses(document, parsed(document)) : [];
+connection.onDocumentSymbol((p, token) => onDocument('document symbols', [], p, [], token, (d, f) => service.findDocumentSymbols(d, f)));
+connection.onWorkspaceSymbol((p, token) =>
+  runSafe(log, 'workspace symbols', [], token, () => {
+    checkParams(p, 'query');
+    return service.findWorkspaceSymbols(p.query);
   }),
 );
+connection.onCodeAction((p, token) =>
+  onDocument('code actions', [], p, ['range', 'codeActionContext'], token, (d, f) => service.doCodeActions(d, f, p.range, p.context.diagnostics)),
+);
+connection.onCodeLens((p, token) => onDocument('code lens', [], p, [], token, (d, f) => (settings.codeLens ? service.findCodeLenses(d, f) : [])));
 
 /** Custom requests of the VS Code client's "Generate Canary" command. */
 connection.onRequest('istio/workspaceFacts', () => runSafe(log, 'workspace facts', { hosts: [], subsets: {}, gateways: [] }, undefined, () => service.workspaceFacts()));

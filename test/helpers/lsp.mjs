@@ -8,17 +8,27 @@ import { root } from './core.mjs';
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
 
-export async function startServer({ pull = false, initializationOptions, rootUri = null, configuration = {} } = {}) {
+/**
+ * Options: `pull` (pull diagnostics), `initializationOptions`, `rootUri` (one workspace folder),
+ * `configuration` (answers to workspace/configuration by section), `unanswered` (methods of
+ * server-to-client requests this client never answers, to play a client that hangs), `env`
+ * (extra environment variables for the server process), `workspaceCapabilities` (merged
+ * over the workspace client capabilities announced).
+ */
+export async function startServer({ pull = false, initializationOptions, rootUri = null, configuration = {}, unanswered = [], env = {}, workspaceCapabilities = {} } = {}) {
   const child = spawn(process.execPath, [path.join(root, 'server/dist/server.js'), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const diagnostics = new Map();
+  const published = []; // every publication, in the order received
   const waiters = [];
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
     diagnostics.set(p.uri, p);
+    published.push(p);
     for (const w of [...waiters]) w();
   });
   const logs = [];
@@ -27,11 +37,17 @@ export async function startServer({ pull = false, initializationOptions, rootUri
     logs.push(p.message);
     for (const w of [...logWaiters]) w();
   });
-  conn.onRequest('workspace/configuration', (p) => p.items.map((i) => configuration[i.section] ?? null));
+  const asked = []; // methods of the server's requests to this client, in order
+  const answer = (method, fn) =>
+    conn.onRequest(method, (p) => {
+      asked.push(method);
+      return unanswered.includes(method) ? new Promise(() => {}) : fn(p);
+    });
+  answer('workspace/configuration', (p) => p.items.map((i) => configuration[i.section] ?? null));
   const progress = [];
   conn.onNotification('$/progress', (p) => progress.push(p.value));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('window/workDoneProgress/create', () => null);
+  answer('client/registerCapability', () => null);
+  answer('window/workDoneProgress/create', () => null);
   conn.listen();
   const capabilities = {
     textDocument: {
@@ -39,7 +55,7 @@ export async function startServer({ pull = false, initializationOptions, rootUri
       publishDiagnostics: { versionSupport: true },
       ...(pull ? { diagnostic: { dynamicRegistration: false } } : {}),
     },
-    workspace: { configuration: true, workspaceFolders: true },
+    workspace: { configuration: true, workspaceFolders: true, ...workspaceCapabilities },
     window: { workDoneProgress: true },
   };
   const init = await conn.sendRequest('initialize', {
@@ -57,6 +73,26 @@ export async function startServer({ pull = false, initializationOptions, rootUri
     conn,
     logs,
     progress,
+    published,
+    asked,
+    /** Resolves with the first log message matching `re`. */
+    waitForLog(re, timeoutMs = 10000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const hit = logs.find((l) => re.test(l));
+          if (hit === undefined) return;
+          logWaiters.splice(logWaiters.indexOf(check), 1);
+          clearTimeout(timer);
+          resolve(hit);
+        };
+        const timer = setTimeout(() => {
+          logWaiters.splice(logWaiters.indexOf(check), 1);
+          reject(new Error(`no log matching ${re} within ${timeoutMs} ms; logs: ${logs.join(' | ')}`));
+        }, timeoutMs);
+        logWaiters.push(check);
+        check();
+      });
+    },
     /** Resolves once the server logs that indexing finished. */
     waitForIndex(timeoutMs = 10000) {
       return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { service } from '../helpers/core.mjs';
+import { core, service, textDocument } from '../helpers/core.mjs';
 
 const MULTI = `# a mixed file
 apiVersion: networking.istio.io/v1
@@ -80,27 +80,90 @@ describe('parse and classify', () => {
 describe('incremental parsing', () => {
   const doc = (name, weight) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: ${name}\nspec:\n  hosts: [${name}]\n  http:\n  - route:\n    - destination: {host: ${name}}\n      weight: ${weight}\n`;
   const v1 = [doc('a', 100), doc('b', 100), doc('c', 100)].join('---\n');
-  const first = service.parseFile(v1);
+  // A previous parse is consumed by the next one (moved documents are rebased in place): each case starts from its own.
+  const first = () => service.parseFile(v1);
+  /** Every node's range, the document's range and its problems, in tree order. */
+  const ranges = (d) => {
+    const out = [d.start, d.end, d.yaml.range, d.problems.map((p) => [p.start, p.end, p.code])];
+    const walk = (n) => {
+      if (!n || typeof n !== 'object') return;
+      if ('key' in n && 'value' in n && !('range' in n)) return (walk(n.key), walk(n.value));
+      out.push(n.range);
+      for (const item of n.items ?? []) walk(item);
+    };
+    walk(d.yaml.contents);
+    return out;
+  };
+  const same = (inc, fresh) => assert.deepEqual(inc.docs.map(ranges), fresh.docs.map(ranges));
 
   it('reuses the unchanged documents of the previous version', () => {
+    const before = first();
     const v2 = v1.replace('name: b\n', 'name: bb\n');
-    const second = service.parseFile(v2, first);
-    assert.equal(second.docs[0], first.docs[0], 'the document before the edit is the same object');
-    assert.notEqual(second.docs[1], first.docs[1]);
-    assert.notEqual(second.docs[2], first.docs[2], 'a document that moved is parsed again');
+    const second = service.parseFile(v2, before);
+    assert.equal(second.docs[0], before.docs[0], 'the document before the edit is the same object');
+    assert.notEqual(second.docs[1], before.docs[1]);
     assert.equal(second.docs[1].resource.name, 'bb');
+    assert.equal(second.docs[2], before.docs[2], 'a document that only moved is kept, rebased');
+    assert.equal(second.docs[2].start, v2.lastIndexOf('---\n'));
+    same(second, service.parseFile(v2));
   });
   it('reuses a document after the edit when the edit kept the length', () => {
+    const before = first();
     const v2 = v1.replace('name: b\n', 'name: x\n');
-    const second = service.parseFile(v2, first);
-    assert.equal(second.docs[2], first.docs[2]);
+    const second = service.parseFile(v2, before);
+    assert.equal(second.docs[2], before.docs[2]);
+    same(second, service.parseFile(v2));
   });
   it('gives the same documents, ranges and problems as a fresh parse', () => {
     const v2 = v1.replace('weight: 100\n---', 'weight: [\n---').replace('name: c', 'name: cc');
-    const inc = service.parseFile(v2, first);
+    const inc = service.parseFile(v2, first());
     const fresh = service.parseFile(v2);
-    const shape = (f) => f.docs.map((d) => [d.start, d.end, d.resource?.name, d.problems.map((p) => [p.start, p.end, p.code])]);
-    assert.deepEqual(shape(inc), shape(fresh));
+    same(inc, fresh);
     assert.ok(fresh.docs[0].problems.length > 0);
+  });
+  it('rebases a moved document with syntax problems, and deletes and inserts documents', () => {
+    const broken = v1.replace('weight: 100\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: c', 'weight: 100\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: c\n  bad: [');
+    let prev = service.parseFile(broken);
+    const versions = [
+      broken.replace('name: a', 'name: aaaa'),
+      broken.replace('name: a', 'name: a').replace('hosts: [a]', 'hosts: [a, a2, a3]'),
+      broken.replace(doc('b', 100), ''),
+      doc('z', 1) + '---\n' + broken,
+      broken.replace('---\n', ''),
+    ];
+    for (const v of versions) {
+      const inc = service.parseFile(v, prev);
+      same(inc, service.parseFile(v));
+      prev = inc;
+    }
+  });
+  it('shifts the findings of a moved document with it', () => {
+    const bad = v1.replace('weight: 100\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: c', 'weight: 100\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: c\n  labelz: {}');
+    const before = service.parseFile(bad);
+    const diag = (text, parsed) => service.doValidation(textDocument(text), parsed).map((d) => [d.code, d.range]);
+    assert.ok(diag(bad, before).length > 0);
+    const v2 = bad.replace('name: a', 'name: a-much-longer-name\n  labels: {app: a}');
+    const inc = service.parseFile(v2, before);
+    assert.equal(inc.docs[2], before.docs[2]);
+    assert.deepEqual(diag(v2, inc), diag(v2, service.parseFile(v2)));
+  });
+  it('shifts the index facts of a moved document with it (every range of the model)', () => {
+    // One of each kind, with every ranged fact: hosts, gateways (top and match level), destinations with subset and port, subsets, servers, http matches.
+    const rich = (n) => [
+      `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: vs${n}\nspec:\n  hosts: [r${n}]\n  gateways: [gw${n}, mesh]\n  http:\n  - name: main\n    match:\n    - uri: {prefix: /a}\n      gateways: [gw${n}]\n    route:\n    - destination: {host: r${n}, subset: v1, port: {number: 80}}\n      weight: 100\n    mirror: {host: m${n}}\n`,
+      `apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: dr${n}\nspec:\n  host: r${n}\n  subsets:\n  - name: v1\n    labels: {version: v1}\n`,
+      `apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: gw${n}\nspec:\n  selector: {istio: ingressgateway}\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts: [r${n}.example.com]\n`,
+      `apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: se${n}\nspec:\n  hosts: [api${n}.example.com]\n  ports: [{number: 443, name: https, protocol: TLS}]\n  resolution: DNS\n`,
+    ].join('---\n');
+    const text = rich(1) + '---\n' + rich(2);
+    const uri = 'file:///moved-index.yaml';
+    const before = service.parseFile(text);
+    service.indexFile(uri, before);
+    const v2 = text.replace('name: vs1', 'name: vs1-renamed-longer');
+    const inc = service.parseFile(v2, before);
+    const indexed = service.indexFile(uri, inc);
+    assert.equal(inc.docs[5], before.docs[5], 'the second file half only moved');
+    const fresh = core.getLanguageService().indexFile(uri, service.parseFile(v2));
+    assert.deepEqual(indexed.resources, fresh.resources);
   });
 });

@@ -15,6 +15,12 @@ export const enum ErrorCode {
   YamlAliasLimit = 'yaml-alias-limit',
   /** A parser warning (unknown tag, deprecated directive ...). */
   YamlWarning = 'yaml-warning',
+  /** The text is larger than the core analyses (core/limits.ts). */
+  FileTooLarge = 'file-too-large',
+  /** Collections nest deeper than the core analyses (core/limits.ts). */
+  NestingTooDeep = 'nesting-too-deep',
+  /** The text holds a NUL character: a binary file, not analysed. */
+  BinaryContent = 'binary-content',
   /** istioctl analyze: the resource fails schema or istiod validation. */
   SchemaValidation = 'IST0106',
   /** istioctl analyze: a deprecated field or value. */

@@ -25,6 +25,8 @@ import type { NavContext } from './services/workspace/referenceAt';
 import { findCodeLenses } from './services/rollout/codeLenses';
 import { generateCanary, type CanaryOptions, type CanaryResult } from './services/generate/canary';
 import { workspaceFacts, type WorkspaceFacts } from './services/generate/facts';
+import { fileLookup, offsetsTouchTemplates, safeCodeActions, safeCodeLenses } from './templates/edits';
+import { readableSymbols } from './templates/names';
 
 export interface LanguageService {
   /** The workspace this service sees (every indexed file). */
@@ -84,10 +86,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       return doValidation(document, file, settings, workspace);
     },
     doComplete(document, file, position) {
+      if (file.limit) return { isIncomplete: false, items: [] }; // over a limit of core/limits.ts: not analysed
       indexFile(document.uri, file);
       return doComplete(document, file, position, workspace);
     },
     doHover(document, file, position) {
+      if (file.limit) return null; // over a limit of core/limits.ts: not analysed
       indexFile(document.uri, file);
       return doHover(document, file, position, workspace);
     },
@@ -96,15 +100,24 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     prepareRename: (document, file, position) => prepareRename(nav(document, file), position),
     validateRename: (document, file, position, newName) => validateRename(nav(document, file), position, newName),
     doRename: (document, file, position, newName) => doRename(nav(document, file), position, newName),
-    findDocumentSymbols: (document, file) => findDocumentSymbols(document, file, workspace.namespace),
+    findDocumentSymbols: (document, file) => readableSymbols(document, file, findDocumentSymbols(document, file, workspace.namespace)),
     findWorkspaceSymbols: (query) => findWorkspaceSymbols(workspace, query),
+    // Edits computed from a templated file's masked text must not overwrite template text (templates/edits.ts).
     doCodeActions(document, file, range, diagnostics) {
       indexFile(document.uri, file);
-      return doCodeActions(document, file, range, diagnostics, workspace);
+      return safeCodeActions(fileLookup(workspace, { uri: document.uri, file }), doCodeActions(document, file, range, diagnostics, workspace));
     },
     getCursorContext: cursorAt,
-    findCodeLenses,
-    generateCanary: (options) => generateCanary(options, workspace),
+    findCodeLenses: (document, file) => safeCodeLenses(fileLookup(workspace, { uri: document.uri, file }), document.uri, findCodeLenses(document, file)),
+    generateCanary(options) {
+      const result = generateCanary(options, workspace);
+      if (!result.ok) return result;
+      const files = fileLookup(workspace);
+      const templated = result.edits.find((e) => offsetsTouchTemplates(files, e.uri, [[e.offset, e.offset]]));
+      return templated
+        ? { ok: false, error: `The DestinationRule to extend (${templated.uri}) is written with a template at that place: add the subsets in the template's source instead.` }
+        : result;
+    },
     workspaceFacts: () => workspaceFacts(workspace),
   };
 }

@@ -54,13 +54,15 @@ function matchKey(rest: string): { raw: string; length: number } | undefined {
 }
 
 export function scanLine(line: string): ScannedLine {
-  let i = 0;
+  // A byte-order mark opening the file is not content: skip it (columns stay offsets from the line start).
+  const bom = line.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let i = bom;
   while (i < line.length && line[i] === ' ') i++;
   if (i === line.length || line[i] === '#') {
     return { dashes: [], contentCol: i, value: '', blank: true, marker: false };
   }
-  if (i === 0 && /^(---|\.\.\.)(\s|$)/.test(line)) {
-    return { dashes: [], contentCol: 0, value: '', blank: false, marker: true };
+  if (i === bom && /^(---|\.\.\.)(\s|$)/.test(bom ? line.slice(bom) : line)) {
+    return { dashes: [], contentCol: bom, value: '', blank: false, marker: true };
   }
   const dashes: number[] = [];
   while (line[i] === '-' && (i + 1 === line.length || line[i + 1] === ' ' || line[i + 1] === '\t')) {

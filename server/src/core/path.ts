@@ -151,7 +151,8 @@ function ancestors(
   const segs = [...inner]; // innermost first
   let pendingIndex = segs.length > 0 && segs[segs.length - 1] === -1 ? 0 : -1;
   let end = lineStart - 1;
-  while (end > doc.start) {
+  // Once the path reaches a key at column 0 nothing above can own it: stop rather than scan to the top of a long document.
+  while (end > doc.start && !(target === 0 && !targetIsDash)) {
     const start = lineStartOf(text, end);
     const line = scanLine(text.slice(start, end).replace(/\r$/, ''));
     end = start - 1;

@@ -6,11 +6,11 @@
 import {
   Composer,
   Parser,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
+  isAlias as yamlIsAlias,
+  isMap as yamlIsMap,
+  isPair as yamlIsPair,
+  isScalar as yamlIsScalar,
+  isSeq as yamlIsSeq,
   LineCounter,
   type Document,
   type Node as YNode,
@@ -20,8 +20,15 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
+import { MAX_ALIAS_EXPANSION } from './limits';
 
-export { isAlias, isMap, isPair, isScalar, isSeq, LineCounter };
+// Bound once: the bundle reaches a CommonJS package's exports through getters, and these run per node.
+export const isAlias: typeof yamlIsAlias = yamlIsAlias;
+export const isMap: typeof yamlIsMap = yamlIsMap;
+export const isPair: typeof yamlIsPair = yamlIsPair;
+export const isScalar: typeof yamlIsScalar = yamlIsScalar;
+export const isSeq: typeof yamlIsSeq = yamlIsSeq;
+export { LineCounter };
 export type { Pair, ParsedNode, Scalar, YAMLMap, YAMLSeq, YNode };
 export type YamlDocument = Document.Parsed;
 
@@ -42,6 +49,45 @@ export interface RawDocument {
   readonly problems: readonly YamlProblem[];
   /** The text of the `---` section it was parsed from (for reuse). */
   readonly source: string;
+  /** Where that section starts in the text. */
+  readonly sectionStart: number;
+}
+
+/**
+ * A parsed document that can move. Moving is lazy: offsets that are cheap to
+ * shift (start, end, problems) move at once; the tree's node ranges are
+ * shifted the first time the tree is looked at, so a document that moved but
+ * is not looked at (its findings and index facts are cached) costs nothing.
+ */
+class Section implements RawDocument {
+  private pending = 0;
+
+  constructor(
+    private readonly tree: YamlDocument,
+    public start: number,
+    public end: number,
+    public problems: readonly YamlProblem[],
+    readonly source: string,
+    public sectionStart: number,
+  ) {}
+
+  get doc(): YamlDocument {
+    if (this.pending !== 0) {
+      shiftTree(this.tree, this.pending);
+      this.pending = 0;
+    }
+    return this.tree;
+  }
+
+  move(delta: number, textLength: number): void {
+    this.pending += delta;
+    if (this.problems.length > 0) {
+      this.problems = this.problems.map((p) => ({ ...p, start: clamp(p.start + delta, 0, textLength), end: clamp(p.end + delta, 0, textLength) }));
+    }
+    this.start += delta;
+    this.end += delta;
+    this.sectionStart += delta;
+  }
 }
 
 /** Alias expansion is capped when converting to plain values: a "billion laughs" file must not eat the heap. */
@@ -54,27 +100,74 @@ const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys
  * chokes on becomes a problem of the document it belongs to.
  *
  * Each `---` section is parsed on its own, at its offset in the text, so
- * ranges stay absolute; a section whose text and offset are unchanged since
- * `previous` is reused as it is. An edit then costs one document, not the
- * whole file.
+ * ranges stay absolute. A section whose text is unchanged since `previous`
+ * is reused: where it only moved (an edit before it changed the length), its
+ * documents are rebased in place, every offset shifted, as tree-sitter edits
+ * an old tree. An edit thus costs one parse of one section plus a walk of the
+ * moved trees, never a parse of the whole file. `previous` is consumed: its
+ * moved documents now carry the new offsets.
  */
 export function parseYamlStream(text: string, previous?: readonly RawDocument[]): { docs: RawDocument[] } {
-  const reusable = new Map<number, RawDocument[]>();
-  for (const d of previous ?? []) reusable.set(d.start, [...(reusable.get(d.start) ?? []), d]);
+  const reusable = sectionsByText(previous ?? []);
   const docs: RawDocument[] = [];
   const starts = sectionStarts(text);
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i];
     const to = i + 1 < starts.length ? starts[i + 1] : text.length;
     const section = text.slice(from, to);
-    const old = reusable.get(from);
-    if (old && old.every((d) => d.source === section)) {
+    const old = reusable.get(section)?.shift();
+    if (old) {
+      for (const d of old) if (d.sectionStart !== from && d instanceof Section) d.move(from - d.sectionStart, text.length);
       docs.push(...old);
       continue;
     }
     docs.push(...parseSection(section, from, text.length));
   }
   return { docs };
+}
+
+/** The documents of `previous`, grouped by the section they came from, by that section's text (in order). */
+function sectionsByText(previous: readonly RawDocument[]): Map<string, RawDocument[][]> {
+  const out = new Map<string, RawDocument[][]>();
+  let group: RawDocument[] = [];
+  const flush = (): void => {
+    if (group.length === 0) return;
+    const list = out.get(group[0].source);
+    if (list) list.push(group);
+    else out.set(group[0].source, [group]);
+    group = [];
+  };
+  for (const d of previous) {
+    if (group.length > 0 && group[0].sectionStart !== d.sectionStart) flush();
+    group.push(d);
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Shifts every offset of a tree by `delta`: each node's range, the
+ * document's range, its errors and warnings. Iterative, so any depth is
+ * fine. Ranges are replaced, never changed in place (the parser may share an
+ * array between nodes).
+ */
+function shiftTree(doc: YamlDocument, delta: number): void {
+  const shift = (r: readonly number[]): [number, number, number] => [r[0] + delta, r[1] + delta, r[2] + delta];
+  (doc as { range: [number, number, number] }).range = shift(doc.range);
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n || typeof n !== 'object') continue;
+    if (isPair(n)) {
+      stack.push(n.key, n.value);
+      continue;
+    }
+    const node = n as { range?: readonly number[] | null };
+    if (node.range) node.range = shift(node.range);
+    if (isMap(n) || isSeq(n)) for (const item of n.items) stack.push(item);
+  }
+  for (const e of doc.errors) e.pos = [e.pos[0] + delta, e.pos[1] + delta];
+  for (const w of doc.warnings) w.pos = [w.pos[0] + delta, w.pos[1] + delta];
 }
 
 /** Offsets where a `---` line starts a new section (and 0). */
@@ -95,12 +188,12 @@ function parseSection(section: string, base: number, textLength: number): RawDoc
   } catch {
     return []; // the parser reports problems rather than throwing; this is only a last line of defence
   }
-  return parsed.map((doc): RawDocument => {
+  return parsed.map((doc): Section => {
     const [start, , end] = doc.range;
     const problems: YamlProblem[] = [];
     for (const e of doc.errors) problems.push(toProblem(e, 'error', textLength));
     for (const w of doc.warnings) problems.push(toProblem(w, 'warning', textLength));
-    return { doc, start: Math.max(start, base), end, problems, source: section };
+    return new Section(doc, Math.max(start, base), end, problems, section, base);
   });
 }
 
@@ -125,16 +218,99 @@ function firstLine(message: string): string {
   return line.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-/** Resolves an alias to its anchored node, once (no recursion into aliases of aliases). */
+/**
+ * Resolves an alias to its anchored node, once (no recursion into aliases of
+ * aliases). The targets of a document's aliases are found in one pass and
+ * kept: the library's own `resolve` walks the whole document per call, which
+ * made a file with a few thousand `*route` items quadratic.
+ */
 export function resolveAlias(doc: YamlDocument, node: unknown): unknown {
-  if (isAlias(node)) {
-    try {
-      return node.resolve(doc);
-    } catch {
-      return undefined;
-    }
+  if (!isAlias(node)) return node;
+  const facts = aliasFacts(doc);
+  if (facts.targets.has(node)) return facts.targets.get(node);
+  try {
+    return node.resolve(doc);
+  } catch {
+    return undefined;
   }
-  return node;
+}
+
+/** An alias whose expansion is unbounded: it passes MAX_ALIAS_EXPANSION, or it lies inside the node it names. */
+export interface AliasExcess {
+  readonly start: number;
+  readonly end: number;
+  /** The anchor name (without `*`). */
+  readonly source: string;
+  readonly cycle: boolean;
+}
+
+/** Where the aliases of a document expand too far (the first such alias), or undefined. Linear, computed once. */
+export function aliasExcess(doc: YamlDocument): AliasExcess | undefined {
+  const excess = aliasFacts(doc).excess;
+  if (!excess) return undefined;
+  // The range is read now, not when scanned: a document that moved has had its node ranges shifted since.
+  const [start, end] = nodeRange(excess.alias) ?? [0, 0];
+  return { start, end, source: excess.alias.source, cycle: excess.cycle };
+}
+
+interface AliasFacts {
+  readonly targets: Map<unknown, unknown>;
+  readonly excess?: { readonly alias: { source: string }; readonly cycle: boolean };
+}
+
+const ALIAS_FACTS = new WeakMap<YamlDocument, AliasFacts>();
+
+function aliasFacts(doc: YamlDocument): AliasFacts {
+  let facts = ALIAS_FACTS.get(doc);
+  if (!facts) ALIAS_FACTS.set(doc, (facts = scanAliases(doc)));
+  return facts;
+}
+
+/**
+ * One iterative pass in document order (the order `yaml` resolves in: an
+ * anchor counts from its node's start, the last one before the alias wins).
+ * Each anchored node's expanded size is known once its subtree is closed, so
+ * an alias adds its target's size in O(1); an alias to a node still open is
+ * an alias inside its own anchor, which would never end.
+ */
+function scanAliases(doc: YamlDocument): AliasFacts {
+  const targets = new Map<unknown, unknown>();
+  const anchors = new Map<string, unknown>();
+  const sizes = new Map<unknown, number>();
+  let added = 0;
+  let excess: AliasFacts['excess'];
+  const stack: { node: unknown; size: number; kids: unknown[]; next: number }[] = [];
+  const enter = (node: unknown): number => {
+    const anchor = (node as { anchor?: string } | null)?.anchor;
+    if (anchor) anchors.set(anchor, node);
+    if (isMap(node) || isSeq(node)) {
+      const kids = isMap(node) ? node.items.flatMap((p) => [p.key, p.value]) : node.items;
+      stack.push({ node, size: 1, kids, next: 0 });
+      return 0;
+    }
+    if (!isAlias(node)) {
+      if (anchor) sizes.set(node, 1);
+      return node === null || node === undefined ? 0 : 1;
+    }
+    const target = anchors.get(node.source);
+    targets.set(node, target);
+    const size = target === undefined ? 1 : sizes.get(target) ?? Infinity;
+    added += size;
+    if (!excess && (size === Infinity || added > MAX_ALIAS_EXPANSION)) excess = { alias: node, cycle: size === Infinity };
+    return size;
+  };
+  enter(doc.contents);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next < top.kids.length) {
+      top.size += enter(top.kids[top.next++]);
+      continue;
+    }
+    stack.pop();
+    if ((top.node as { anchor?: string }).anchor) sizes.set(top.node, top.size);
+    if (stack.length > 0) stack[stack.length - 1].size += top.size;
+  }
+  return { targets, excess };
 }
 
 /** The value of a scalar node, or undefined for anything else. */
@@ -185,10 +361,13 @@ export function mapKeys(node: unknown): string[] {
 
 /**
  * The plain JavaScript value of a node. Alias expansion is capped, so a
- * "billion laughs" document gives undefined instead of exhausting memory.
+ * "billion laughs" document gives undefined instead of exhausting memory;
+ * so does any collection of a document whose aliases run away or form a
+ * cycle (its plain value would be endless or self-referencing).
  */
 export function toPlain(doc: YamlDocument, node: unknown): unknown {
   if (node === null || node === undefined || typeof node !== 'object' || !('toJS' in node)) return node;
+  if (!isScalar(node) && aliasExcess(doc)) return undefined;
   try {
     return (node as unknown as { toJS(doc: YamlDocument, opts: { maxAliasCount: number }): unknown }).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
   } catch {

@@ -1,7 +1,9 @@
 /**
  * Reads the `istio.*` settings (and `files.exclude`) from the client. A
  * client that does not support `workspace/configuration`, or never answers
- * it, leaves the defaults in place: nothing waits on it for long.
+ * it, leaves the defaults in place: nothing waits on it for more than
+ * ANSWER_TIMEOUT_MS (`answerWithin`, also used for the other requests the
+ * server sends and needs an answer to).
  */
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings';
@@ -49,11 +51,23 @@ export function toSettings(raw: ClientSettings | null | undefined, filesExclude?
 
 export async function fetchSettings(connection: Connection): Promise<ServerSettings> {
   const answer = connection.workspace.getConfiguration([{ section: 'istio' }, { section: 'files.exclude' }]) as Promise<[ClientSettings | null, unknown]>;
-  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ANSWER_TIMEOUT_MS).unref());
   try {
-    const got = await Promise.race([answer, timeout]);
-    return got ? toSettings(got[0], got[1]) : DEFAULT_SERVER_SETTINGS;
+    const got = await answerWithin(answer, ANSWER_TIMEOUT_MS);
+    return Array.isArray(got) ? toSettings(got[0], got[1]) : DEFAULT_SERVER_SETTINGS;
   } catch {
     return DEFAULT_SERVER_SETTINGS;
   }
+}
+
+/**
+ * The client's answer to one of our requests, or undefined if it has not come within
+ * `ms` (a late answer is dropped). Rejects if the client answers with an error.
+ */
+export function answerWithin<T>(answer: Promise<T>, ms = ANSWER_TIMEOUT_MS): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+  });
+  return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
 }

@@ -5,7 +5,7 @@
  */
 import { URI } from 'vscode-uri';
 import type { LanguageService } from '../core/languageService';
-import { findYamlFiles, insideWorkspace, readText, yieldToEventLoop, type LoaderOptions } from './workspaceLoader';
+import { excludedFromIndex, findYamlFiles, insideWorkspace, readText, yieldToEventLoop, type LoaderOptions } from './workspaceLoader';
 
 export interface IndexProgress {
   begin(total: number): void;
@@ -45,11 +45,16 @@ export class WorkspaceSync {
     await this.refreshFromDisk(uri);
   }
 
+  /** How long the last indexing took: finding the files, parsing and indexing them, in all. */
+  lastRun = { walkMs: 0, parseMs: 0, totalMs: 0 };
+
   /** (Re)indexes every YAML file of the workspace folders. Newer runs cancel older ones. */
   async indexAll(progress?: IndexProgress): Promise<number> {
     const run = ++this.run;
     const cancelled = () => run !== this.run;
+    const started = performance.now();
     const files = (await Promise.all(this.folders.map((f) => findYamlFiles(f, this.options, cancelled)))).flat();
+    this.lastRun = { walkMs: performance.now() - started, parseMs: 0, totalMs: 0 };
     if (cancelled()) return 0;
     const wanted = new Set(files.map((f) => URI.file(f.path).toString()));
     for (const uri of this.service.workspace.uris()) {
@@ -58,14 +63,23 @@ export class WorkspaceSync {
     progress?.begin(files.length);
     let done = 0;
     let lastYield = Date.now();
+    const read = (from: number) => {
+      const batch = files.slice(from, from + BATCH).map((f) => ({ uri: URI.file(f.path).toString(), path: f.path }));
+      return { batch, texts: Promise.all(batch.map((f) => (this.open.has(f.uri) ? undefined : readText(f.path, this.options.maxFileSize)))) };
+    };
+    // The next batch is read from disk while this one is parsed: IO and parsing overlap.
+    let next = files.length > 0 ? read(0) : undefined;
     for (let i = 0; i < files.length; i += BATCH) {
       if (cancelled()) return done;
-      const batch = files.slice(i, i + BATCH).map((f) => ({ uri: URI.file(f.path).toString(), path: f.path }));
-      const texts = await Promise.all(batch.map((f) => (this.open.has(f.uri) ? undefined : readText(f.path, this.options.maxFileSize))));
+      const { batch, texts: pending } = next!;
+      const texts = await pending;
+      next = i + BATCH < files.length ? read(i + BATCH) : undefined;
+      const parsing = performance.now();
       batch.forEach((f, k) => {
         const text = texts[k];
         if (text !== undefined && !this.open.has(f.uri)) this.service.indexFile(f.uri, this.service.parseFile(text));
       });
+      this.lastRun.parseMs += performance.now() - parsing;
       done += batch.length;
       progress?.report(done, files.length);
       if (Date.now() - lastYield > 20) {
@@ -74,14 +88,20 @@ export class WorkspaceSync {
       }
     }
     progress?.done();
+    this.lastRun.totalMs = performance.now() - started;
     return done;
   }
 
-  /** A file changed, appeared or went away on disk. Open documents keep their editor text. */
+  /**
+   * A file changed, appeared or went away on disk. Open documents keep their editor text.
+   * Only what the walk would index is read: YAML, inside a workspace folder once links are
+   * resolved, not excluded, not too big. Anything else leaves (or stays out of) the index.
+   */
   async refreshFromDisk(uri: string): Promise<void> {
     if (this.open.has(uri) || !uri.startsWith('file:')) return;
     const file = URI.parse(uri).fsPath;
-    const text = /\.ya?ml$/i.test(file) && (await insideWorkspace(file, this.folders)) ? await readText(file, this.options.maxFileSize) : undefined;
+    const wanted = /\.ya?ml$/i.test(file) && !excludedFromIndex(file, this.folders, this.options) && (await insideWorkspace(file, this.folders));
+    const text = wanted ? await readText(file, this.options.maxFileSize) : undefined;
     if (this.open.has(uri)) return;
     const changed = text === undefined ? this.service.workspace.remove(uri) : (this.service.indexFile(uri, this.service.parseFile(text)), true);
     if (changed) this.onIndexChanged(uri);

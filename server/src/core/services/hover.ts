@@ -8,6 +8,7 @@ import { enumMarkdown, fieldMarkdown, resourceMarkdown } from '../schema/docs';
 import { node, RESOURCES } from '../schema/model';
 import { fieldOf, schemaCursor } from './schemaContext';
 import { referenceHover } from './workspace/referenceHover';
+import { insideTemplate } from '../templates';
 
 /**
  * With the workspace, a reference (subset, gateway, host) first says what it
@@ -16,7 +17,9 @@ import { referenceHover } from './workspace/referenceHover';
 export function doHover(document: TextDocument, file: ParsedFile, position: Position, workspace?: WorkspaceIndex): Hover | null {
   const schema = schemaHover(document, file, position);
   const indexed = workspace?.get(document.uri);
-  const reference = workspace && indexed?.parsed === file ? referenceHover({ index: workspace, file: indexed, document }, position) : null;
+  // Inside a template action the value is a placeholder: nothing to resolve, only the field's docs.
+  const templated = insideTemplate(file, document.offsetAt(position));
+  const reference = workspace && indexed?.parsed === file && !templated ? referenceHover({ index: workspace, file: indexed, document }, position) : null;
   if (!reference) return schema;
   if (!schema) return reference;
   return { contents: { kind: MarkupKind.Markdown, value: `${markupValue(reference)}\n\n---\n\n${markupValue(schema)}` }, range: reference.range };

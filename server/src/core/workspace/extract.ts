@@ -93,7 +93,7 @@ function gatewayRefs(y: YamlDocument, spec: unknown): Ref[] {
   const out = refs(y, get(y, spec, 'gateways'));
   for (const section of ['http', 'tcp', 'tls']) {
     for (const route of items(y, get(y, spec, section))) {
-      for (const m of items(y, get(y, route, 'match'))) out.push(...refs(y, get(y, m, 'gateways')));
+      for (const m of items(y, get(y, route, 'match'))) for (const r of refs(y, get(y, m, 'gateways'))) out.push(r);
     }
   }
   return out;
@@ -139,8 +139,10 @@ function subsets(y: YamlDocument, spec: unknown): SubsetDef[] {
     const name = ref(y, get(y, s, 'name'));
     const range = nodeRange(s);
     if (!name || !range) continue;
-    const labels = stringMap(y, get(y, s, 'labels'));
-    out.push({ name, labels, range, hasLabels: Object.keys(labels).length > 0 });
+    const labelsNode = get(y, s, 'labels');
+    const labels = stringMap(y, labelsNode);
+    // Labels that cannot be read as plain values (runaway aliases) still count as labels: no "has no labels" finding.
+    out.push({ name, labels, range, hasLabels: Object.keys(labels).length > 0 || ((isMap(labelsNode) || isSeq(labelsNode)) && labelsNode.items.length > 0) });
   }
   return out;
 }

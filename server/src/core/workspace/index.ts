@@ -4,8 +4,9 @@
  * server feeds it parsed files (open documents from the editor, the rest
  * from disk) and removes them when they go.
  */
-import type { ParsedDocument, ParsedFile } from '../parser';
+import { rebased, type ParsedDocument, type ParsedFile } from '../parser';
 import { extractResource } from './extract';
+import { patchListPrint } from './kustomize';
 import { exportedTo, hostMatches, serviceFqdn, splitNamespaced, toFqdn } from './hosts';
 import type { IndexedResource } from './model';
 
@@ -13,12 +14,71 @@ export interface IndexedFile {
   readonly uri: string;
   readonly parsed: ParsedFile;
   readonly resources: readonly IndexedResource[];
-  /** What other files can see of this one (positions left out): equal prints, no effect on others. */
-  readonly fingerprint: string;
+  /** What other files can see of each resource (positions left out): equal prints, no effect on others. */
+  readonly prints: readonly string[];
+  /** The Kustomize patches it lists, when it is a kustomization (they change how other files are judged). */
+  readonly patchPrint: string;
 }
 
-function fingerprintOf(resources: readonly IndexedResource[]): string {
-  return JSON.stringify(resources, (key, value) => (key === 'range' || key === 'nameRange' || key === 'keyRange' || key === 'path' ? undefined : value));
+function printOf(resource: IndexedResource): string {
+  return JSON.stringify(resource, (key, value) => (key === 'range' || key === 'nameRange' || key === 'keyRange' || key === 'path' ? undefined : value));
+}
+
+function samePrints(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** How many facts generations `changesSince` can look back. */
+const MAX_CHANGES = 32;
+
+/** The resources of a file whose prints differ between two versions of it (both versions), all of them when the count changed. */
+function changedResources(before: IndexedFile | undefined, after: IndexedFile): IndexedResource[] {
+  if (!before) return [...after.resources];
+  if (before.resources.length !== after.resources.length) return [...before.resources, ...after.resources];
+  const out: IndexedResource[] = [];
+  for (let i = 0; i < after.prints.length; i++) if (before.prints[i] !== after.prints[i]) out.push(before.resources[i], after.resources[i]);
+  return out;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+const shiftRange = (r: readonly [number, number], delta: number): readonly [number, number] => [r[0] + delta, r[1] + delta];
+const shiftRef = (ref: { range: readonly [number, number] } | undefined, delta: number): void => {
+  if (ref) (ref as Mutable<typeof ref>).range = shiftRange(ref.range, delta);
+};
+
+/**
+ * Shifts every range of an extracted resource by `delta`, in place (lookup
+ * tables built from the object stay right). Every range field of the model
+ * (model.ts) is listed here; test/unit/parse.test.mjs compares a moved
+ * document's resource with a fresh extraction.
+ */
+function shiftResource(r: IndexedResource | undefined, delta: number): IndexedResource | undefined {
+  if (!r) return r;
+  const m = r as Mutable<IndexedResource>;
+  m.range = shiftRange(r.range, delta);
+  if (r.nameRange) m.nameRange = shiftRange(r.nameRange, delta);
+  for (const h of r.hosts) shiftRef(h, delta);
+  for (const g of r.gateways) shiftRef(g, delta);
+  for (const g of r.topGateways ?? []) if (!r.gateways.includes(g)) shiftRef(g, delta);
+  for (const d of r.destinations) {
+    shiftRef(d.host, delta);
+    shiftRef(d.subset, delta);
+    shiftRef(d.port, delta);
+    (d as Mutable<typeof d>).keyRange = shiftRange(d.keyRange, delta);
+  }
+  shiftRef(r.host, delta);
+  for (const s of r.subsets) {
+    shiftRef(s.name, delta);
+    (s as Mutable<typeof s>).range = shiftRange(s.range, delta);
+  }
+  for (const server of r.servers) for (const h of server.hosts) shiftRef(h, delta);
+  for (const route of r.httpRoutes ?? []) {
+    (route as Mutable<typeof route>).keyRange = shiftRange(route.keyRange, delta);
+    for (const match of route.matches) (match as Mutable<typeof match>).keyRange = shiftRange(match.keyRange, delta);
+  }
+  return r;
 }
 
 export class WorkspaceIndex {
@@ -38,37 +98,69 @@ export class WorkspaceIndex {
 
   /** Adds or replaces a file. */
   update(uri: string, parsed: ParsedFile): IndexedFile {
-    const resources = parsed.docs
-      .map((d) => this.extract(uri, d))
-      .filter((r): r is IndexedResource => r !== undefined);
-    const fingerprint = fingerprintOf(resources);
+    const resources: IndexedResource[] = [];
+    const prints: string[] = [];
+    for (const d of parsed.docs) {
+      const hit = this.extract(uri, d);
+      if (!hit.resource) continue;
+      resources.push(hit.resource);
+      prints.push(hit.print);
+    }
     const before = this.files.get(uri);
-    const entry = { uri, parsed, resources, fingerprint };
+    const entry = { uri, parsed, resources, prints, patchPrint: patchListPrint(uri, parsed) };
     this.files.set(uri, entry);
     this.generation++;
-    if (!before || before.fingerprint !== fingerprint) this.factsGeneration++;
+    if (!before || !samePrints(before.prints, prints) || before.patchPrint !== entry.patchPrint) this.factsChanged(changedResources(before, entry));
     return entry;
   }
 
-  /** Extraction is per document and cached on it: an edit re-extracts the edited document only. */
-  private readonly extracted = new WeakMap<ParsedDocument, { key: string; resource: IndexedResource | undefined }>();
+  /**
+   * Extraction is per document and cached on it: an edit re-extracts the
+   * edited document only; a document that only moved has its ranges shifted
+   * in place (lookup tables built from these objects stay right).
+   */
+  private readonly extracted = new WeakMap<ParsedDocument, { key: string; base: number; value: IndexedResource | undefined; print: string }>();
 
-  private extract(uri: string, d: ParsedDocument): IndexedResource | undefined {
+  private extract(uri: string, d: ParsedDocument): { resource: IndexedResource | undefined; print: string } {
     const key = `${uri}|${this.defaultNamespace}`;
     const hit = this.extracted.get(d);
-    if (hit && hit.key === key) return hit.resource;
+    if (hit && hit.key === key) return { resource: rebased(hit, d.start, shiftResource), print: hit.print };
     const resource = extractResource(uri, d, this.defaultNamespace);
-    this.extracted.set(d, { key, resource });
-    return resource;
+    const print = resource ? printOf(resource) : '';
+    this.extracted.set(d, { key, base: d.start, value: resource, print });
+    return { resource, print };
   }
 
   remove(uri: string): boolean {
-    const had = this.files.delete(uri);
-    if (had) {
-      this.generation++;
-      this.factsGeneration++;
-    }
-    return had;
+    const before = this.files.get(uri);
+    if (!before) return false;
+    this.files.delete(uri);
+    this.generation++;
+    this.factsChanged(before.resources);
+    return true;
+  }
+
+  /** What changed at each recent facts generation (bounded): the resources as they were and as they are. */
+  private readonly changes: { generation: number; resources: readonly IndexedResource[] }[] = [];
+
+  private factsChanged(resources: readonly IndexedResource[]): void {
+    this.factsGeneration++;
+    this.changes.push({ generation: this.factsGeneration, resources });
+    if (this.changes.length > MAX_CHANGES) this.changes.shift();
+  }
+
+  /**
+   * The resources whose facts changed after facts generation `since` (old
+   * and new versions), or undefined when that is further back than the
+   * index remembers.
+   */
+  changesSince(since: number): IndexedResource[] | undefined {
+    if (since === this.factsGeneration) return [];
+    const first = this.changes[0];
+    if (!first || first.generation > since + 1) return undefined;
+    const out: IndexedResource[] = [];
+    for (const c of this.changes) if (c.generation > since) out.push(...c.resources);
+    return out;
   }
 
   get(uri: string): IndexedFile | undefined {

@@ -15,6 +15,7 @@ import { apiVersionItems, kindItems } from './header';
 import { keyItems } from './keys';
 import { referenceItems } from './references';
 import { valueItems } from './values';
+import { insideTemplate, touchesTemplate } from '../../templates';
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
 const HEADER_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
@@ -24,6 +25,7 @@ export function doComplete(document: TextDocument, file: ParsedFile, position: P
   if (!looksLikeKubernetes(file)) return EMPTY;
   const offset = document.offsetAt(position);
   const sc = schemaCursor(file, offset);
+  if (inTemplateText(file, offset, sc)) return EMPTY;
   if (!sc) {
     // No document at all yet (an empty file): offer the header keys. The
     // range comes from the offset: a client's position may lie past the end.
@@ -35,6 +37,12 @@ export function doComplete(document: TextDocument, file: ParsedFile, position: P
   const range: Range = { start: document.positionAt(ctx.tokenStart), end: document.positionAt(Math.max(offset, ctx.tokenEnd)) };
   const items = (workspace && workspaceItems(file, sc, workspace)) ?? collect(file, sc);
   return { isIncomplete: false, items: items.map((i) => withRange(i, range)) };
+}
+
+/** Go template text (an action, a left-out branch) is not ours to complete, nor a token that holds some. */
+function inTemplateText(file: ParsedFile, offset: number, sc: SchemaCursor | undefined): boolean {
+  if (!file.templated) return false;
+  return insideTemplate(file, offset) || (sc !== undefined && touchesTemplate(file.templated, sc.ctx.tokenStart, Math.max(offset, sc.ctx.tokenEnd)));
 }
 
 function withRange(item: Omit<CompletionItem, 'textEdit'>, range: Range): CompletionItem {

@@ -6,6 +6,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens, TextEdit } from 'vscode-languageserver-types';
 import type { ParsedFile } from '../../parser';
+import { touchesTemplate } from '../../templates/detect';
 import { only, setWeights, shift, weightedRoutes, type WeightedRoute } from './weights';
 
 export const APPLY_EDITS_COMMAND = 'istio.applyEdits';
@@ -15,7 +16,11 @@ export function findCodeLenses(document: TextDocument, file: ParsedFile): CodeLe
   const lenses: CodeLens[] = [];
   for (const doc of file.docs) {
     if (doc.resource?.kind !== 'istio' || doc.resource.resourceKind !== 'VirtualService') continue;
-    for (const route of weightedRoutes(doc, file.text)) lenses.push(...routeLenses(document, route));
+    for (const route of weightedRoutes(doc, file.text)) {
+      // A route a template writes any part of: its weights are not all known, so no lens.
+      if (file.templated && touchesTemplate(file.templated, route.span[0], route.span[1], true)) continue;
+      lenses.push(...routeLenses(document, route));
+    }
   }
   return lenses;
 }

@@ -21,6 +21,8 @@ export interface WeightedRoute {
   readonly path: string;
   /** Range of the `route:` key. */
   readonly keyRange: [number, number];
+  /** Range of the list of destinations. */
+  readonly span: [number, number];
   readonly destinations: readonly WeightedDestination[];
 }
 
@@ -58,7 +60,7 @@ export function weightedRoutes(doc: ParsedDocument, text: string): WeightedRoute
           indent: start - lineStart,
         });
       }
-      if (explicit) out.push({ path: `spec.${section}[${i}].route`, keyRange: nodeRange(pair.key) ?? [0, 0], destinations: dests });
+      if (explicit) out.push({ path: `spec.${section}[${i}].route`, keyRange: nodeRange(pair.key) ?? [0, 0], span: nodeRange(routes) ?? [0, 0], destinations: dests });
     });
   }
   return out;

@@ -6,39 +6,61 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import { codeForYamlError, DIAGNOSTIC_SOURCE, ErrorCode } from '../../codes';
 import { Reporter, type Finding, type Severity } from '../../findings';
-import type { ParsedDocument, ParsedFile } from '../../parser';
+import { rebased, type ParsedDocument, type ParsedFile } from '../../parser';
 import { resolveSchema } from '../../schema/resolve';
 import { rootOf } from '../../schema/model';
 import { mapGet, nodeRange, type YamlProblem } from '../../yamlAst';
-import { walk } from './structure';
+import { aliasLimit, walk } from './structure';
 import { checkKeysByLine } from './lineKeys';
 import { checkSemantics } from './semantic';
 import { DEFAULT_SETTINGS, type Settings } from '../../settings';
 import type { WorkspaceIndex } from '../../workspace';
 import { crossFileDiagnostics } from '../workspace/diagnostics';
+import { filterTemplated, isChartTemplateUri } from '../../templates';
+import { patchFilter } from '../../workspace/kustomize';
 
 export function doValidation(document: TextDocument, file: ParsedFile, settings: Settings = DEFAULT_SETTINGS, workspace?: WorkspaceIndex): Diagnostic[] {
   if (!file.hasIstio) return [];
+  if (file.limit) return [toDiagnostic(document, file.limit)]; // over a limit of core/limits.ts: the notice only
   const report = new Reporter();
   if (workspace && settings.crossFileChecks) {
     const indexed = workspace.get(document.uri);
     if (indexed && indexed.parsed === file) crossFileDiagnostics({ index: workspace, file: indexed, document, settings }, report);
   }
-  for (const doc of file.docs) report.findings.push(...documentFindings(file, doc, settings));
-  return report.findings.map((f) => toDiagnostic(document, f));
+  // One at a time: spreading a document's findings into push() overflows the stack past ~100,000 of them.
+  for (const doc of file.docs) for (const f of aliasLimit(doc) ?? documentFindings(file, doc, settings)) report.findings.push(f);
+  return believable(report.findings, file, document.uri, workspace).map((f) => toDiagnostic(document, f));
+}
+
+/**
+ * Drops what a template (core/templates/suppress.ts) or a Kustomize patch
+ * (workspace/kustomize.ts: a partial resource) makes unreliable.
+ */
+function believable(findings: readonly Finding[], file: ParsedFile, uri: string, workspace?: WorkspaceIndex): Finding[] {
+  const patch = workspace && patchFilter(workspace, uri);
+  const chart = file.templated !== undefined && isChartTemplateUri(uri, workspace && ((u) => workspace.get(u) !== undefined));
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const kept = filterTemplated(file, f, chart);
+    if (kept && (!patch || patch(kept, file.text))) out.push(kept);
+  }
+  return out;
 }
 
 /**
  * The findings of one document depend only on it and the settings, so they
- * are kept with the (immutable, reused-while-unchanged) parsed document: an
- * edit re-checks the edited document only.
+ * are kept with the (reused-while-unchanged) parsed document: an edit
+ * re-checks the edited document only; a document that merely moved gets its
+ * findings shifted.
  */
-const perDocument = new WeakMap<ParsedDocument, { key: string; findings: readonly Finding[] }>();
+const perDocument = new WeakMap<ParsedDocument, { key: string; base: number; value: readonly Finding[] }>();
+
+const shiftFindings = (findings: readonly Finding[], delta: number): readonly Finding[] => findings.map((f) => ({ ...f, start: f.start + delta, end: f.end + delta }));
 
 function documentFindings(file: ParsedFile, doc: ParsedDocument, settings: Settings): readonly Finding[] {
   const key = `${settings.istioVersion}|${settings.defaultNamespace}`;
   const hit = perDocument.get(doc);
-  if (hit && hit.key === key) return hit.findings;
+  if (hit && hit.key === key) return rebased(hit, doc.start, shiftFindings);
   const report = new Reporter();
   let lastStart = -1;
   for (const p of doc.problems) {
@@ -47,7 +69,7 @@ function documentFindings(file: ParsedFile, doc: ParsedDocument, settings: Setti
     report.findings.push(syntaxFinding(file.text, p));
   }
   if (doc.resource?.kind === 'istio') validateResource(file, doc, report, settings);
-  perDocument.set(doc, { key, findings: report.findings });
+  perDocument.set(doc, { key, base: doc.start, value: report.findings });
   return report.findings;
 }
 

@@ -8,7 +8,10 @@ import { ErrorCode } from '../../codes';
 import type { Reporter } from '../../findings';
 import { DEPRECATED, REMOVED } from '../../schema/deprecations';
 import { fieldKey, node as schemaNode, type SchemaNode } from '../../schema/model';
-import { isAlias, isMap, isScalar, isSeq, nodeRange, pairKey, resolveAlias, toPlain, type YamlDocument } from '../../yamlAst';
+import type { Finding } from '../../findings';
+import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH } from '../../limits';
+import type { ParsedDocument } from '../../parser';
+import { aliasExcess, isAlias, isMap, isScalar, isSeq, nodeRange, pairKey, resolveAlias, toPlain, type YamlDocument } from '../../yamlAst';
 import { CEL_CHECKS } from './cel';
 import { checkScalar } from './scalars';
 
@@ -23,6 +26,7 @@ type Path = (string | number)[];
 
 /** Validates `value` against schema node `id`; `anchor` is where "missing" problems are reported. */
 export function walk(ctx: WalkContext, value: unknown, id: number, path: Path, anchor: [number, number] | undefined): void {
+  if (path.length > MAX_NESTING_DEPTH) return; // the schema is far shallower; a guard, should that ever change
   if (isAlias(value)) {
     if (--ctx.aliasBudget < 0) return;
     value = resolveAlias(ctx.doc, value);
@@ -46,6 +50,20 @@ export function walk(ctx: WalkContext, value: unknown, id: number, path: Path, a
   }
   if (!isScalar(value)) return typeMismatch(ctx, value, typeName(s), path);
   checkScalar(ctx.report, value, s, path);
+}
+
+/**
+ * The one finding of a document whose aliases expand without bound (see
+ * yamlAst's aliasExcess), or undefined. Such a document is not checked
+ * further: every walk over it would repeat the expansion.
+ */
+export function aliasLimit(doc: ParsedDocument): Finding[] | undefined {
+  const excess = aliasExcess(doc.yaml);
+  if (!excess) return undefined;
+  const message = excess.cycle
+    ? `The alias *${excess.source} lies inside the node anchored as &${excess.source}, so its value would repeat forever. This document is not checked further.`
+    : `Expanding the aliases up to this *${excess.source} gives this document more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} values: anchors that alias other anchors multiply (a "billion laughs" pattern). This document is not checked further.`;
+  return [{ start: excess.start, end: excess.end, severity: 'error', code: ErrorCode.YamlAliasLimit, rule: ErrorCode.YamlAliasLimit, message }];
 }
 
 /** The CRD's CEL rules, as our own checks (see cel.ts). */
@@ -107,7 +125,7 @@ function unknownField(ctx: WalkContext, s: SchemaNode, key: string, range: [numb
   const known = Object.keys(s.properties ?? {});
   const suggestion = suggest(key, known);
   const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-  ctx.report.add(range, schemaError('unknown-field', `Unknown field "${key}" in ${label(path)}.${hint}`, suggestion ? { replacement: suggestion } : undefined));
+  ctx.report.add(range, schemaError('unknown-field', `Unknown field "${clip(key)}" in ${label(path)}.${hint}`, suggestion ? { replacement: suggestion } : undefined));
 }
 
 /** The closest known name, when it is close enough to be a typo. */
@@ -145,8 +163,13 @@ export function schemaError(rule: string, message: string, data?: Record<string,
 
 export function label(path: Path): string {
   let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${clip(seg)}` : clip(seg);
   return out ? `"${out}"` : 'the resource';
+}
+
+/** A name as shown in a message: a key can be a megabyte long (a flow or JSON key has no length limit). */
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
 function list(fields: readonly string[]): string {

@@ -16,6 +16,7 @@
 import type { Position, Range as LspRange, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../../workspace';
 import type { Range } from '../../workspace/model';
+import { fileLookup, offsetsTouchTemplates } from '../../templates/edits';
 import { referencesOf, type Uses } from './references';
 import { Documents, fqdnOf, isIstioGateway, MESH_GATEWAY, referenceAt, unquoted, type NavContext, type Occurrence, type Target } from './referenceAt';
 
@@ -75,6 +76,10 @@ function renamable(ctx: NavContext, docs: Documents, position: Position): Renama
   const uses = referencesOf(ctx.index, target);
   if (!uses || uses.declarations.length === 0) return { error: unresolved(target) };
   const what = target.kind === 'subset' || target.kind === 'subsetDef' ? 'subset' : 'Gateway';
+  // A name a template writes (in any of its files) is renamed in the template's source, not here.
+  const files = fileLookup(ctx.index);
+  const templated = [...uses.declarations, ...uses.references].find((o) => offsetsTouchTemplates(files, o.resource.uri, [nameRange(docs, o, what === 'Gateway')]));
+  if (templated) return { error: `The ${what} name is written by a Helm/Go template in ${templated.resource.uri}: rename it in the template's source or values instead.` };
   const range = nameRange(docs, target, what === 'Gateway');
   return { what, name: docs.text(target.resource.uri).slice(range[0], range[1]), uses, range };
 }

@@ -162,6 +162,35 @@ export function hostsOverlap(a: string, b: string): boolean {
   return a === b;
 }
 
+/**
+ * For each host of a list, the first host listed before it that overlaps it
+ * (or undefined), as `hosts.slice(0, j).find(h => hostsOverlap(h, hosts[j]))`
+ * would say, but near-linear: plain names only overlap equal names, so only
+ * wildcards are compared one by one.
+ */
+export function earlierOverlaps<T extends { readonly value: string }>(hosts: readonly T[]): (T | undefined)[] {
+  const firstExact = new Map<string, number>();
+  const wildcards: number[] = [];
+  return hosts.map((h, j) => {
+    let found = -1;
+    if (isWildcarded(h.value)) {
+      for (let i = 0; i < j && found < 0; i++) if (hostsOverlap(hosts[i].value, h.value)) found = i;
+      wildcards.push(j);
+    } else {
+      found = firstExact.get(h.value) ?? -1;
+      for (const i of wildcards) {
+        if (found >= 0 && i > found) break;
+        if (hostsOverlap(hosts[i].value, h.value)) {
+          found = i;
+          break;
+        }
+      }
+      if (!firstExact.has(h.value)) firstExact.set(h.value, j);
+    }
+    return found >= 0 ? hosts[found] : undefined;
+  });
+}
+
 /** Every name `a` matches is also matched by `b`. */
 export function hostSubsetOf(a: string, b: string): boolean {
   if (isWildcarded(a)) return isWildcarded(b) && a.length >= b.length && a.slice(1).endsWith(b.slice(1));

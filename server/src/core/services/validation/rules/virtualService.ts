@@ -6,7 +6,7 @@
 import type { SemanticContext } from '../semantic';
 import { checkPortField } from './common';
 import { checkRouteDestinations } from './destinations';
-import { gatewayBoundHostProblem, hostsOverlap, hostSubsetOf, isIpAddress, subnetProblem, wildcardDomainProblem } from './hosts';
+import { earlierOverlaps, gatewayBoundHostProblem, hostSubsetOf, isIpAddress, subnetProblem, wildcardDomainProblem } from './hosts';
 import { isJwtClaimRoute } from './http';
 import { checkHttpRoute } from './httpRoute';
 import { checkExportTo, checkGatewayNames, checkLabels } from './refs';
@@ -45,8 +45,9 @@ export function checkVirtualService(ctx: SemanticContext): void {
     }
   }
   if (allValid) {
+    const overlaps = earlierOverlaps(hosts);
     for (let j = 1; j < hosts.length; j++) {
-      const earlier = hosts.slice(0, j).find((h) => hostsOverlap(h.value, hosts[j].value));
+      const earlier = overlaps[j];
       if (earlier) error(rc, hosts[j].range, 'vs-duplicate-hosts', `The host "${hosts[j].value}" overlaps "${earlier.value}", listed before it: a VirtualService cannot list the same host twice.`);
     }
   }

@@ -11,6 +11,7 @@
  * rule ids work too).
  */
 import { Reporter, type Finding } from '../../../findings';
+import { rebased } from '../../../parser';
 import type { IndexedResource } from '../../../workspace/model';
 import { resourceAt, type WorkspaceContext } from '../context';
 import { checkDestinationHosts } from './destinationHosts';
@@ -20,6 +21,7 @@ import { checkMeshHosts } from './meshHosts';
 import { checkServiceEntries } from './serviceEntries';
 import { checkShadowedRules } from './shadowedRules';
 import { checkSubsets } from './subsets';
+import { changedKeys, recordReads } from './lookup';
 
 export type CrossFileCheck = (ctx: WorkspaceContext, report: Reporter) => void;
 
@@ -27,15 +29,58 @@ const CHECKS: CrossFileCheck[] = [checkSubsets, checkDestinationRules, checkGate
 
 export const SUPPRESS_ANNOTATION = 'galley.istio.io/analyze-suppress';
 
+/**
+ * The checks run resource by resource, and what they find for a resource is
+ * kept with it, with the lookup keys its checks read. The findings stay
+ * valid until the resource changes (a new object) or a fact under one of
+ * those keys changes: an edit re-checks the edited resource and the
+ * resources that depend on what it changed, not the whole file. A resource
+ * that only moved gets its findings shifted.
+ */
+interface Checked {
+  key: string;
+  generation: number;
+  reads: ReadonlySet<string>;
+  base: number;
+  value: readonly Finding[];
+}
+
+const perResource = new WeakMap<IndexedResource, Checked>();
+
 export function crossFileDiagnostics(ctx: WorkspaceContext, report: Reporter): void {
-  const local = new Reporter();
-  for (const check of CHECKS) check(ctx, local);
-  for (const f of local.findings) {
-    const owner = resourceAt(ctx.file, f.start);
-    if (!owner || hasSyntaxErrors(ctx, owner) || suppressed(owner, f)) continue;
-    report.findings.push(f);
+  const key = `${ctx.settings.istioVersion}|${ctx.settings.defaultNamespace}`;
+  const generation = ctx.index.factsGeneration;
+  const changedSince = new Map<number, ReadonlySet<string> | undefined>();
+  const stillValid = (c: Checked): boolean => {
+    if (c.key !== key) return false;
+    if (c.generation === generation) return true;
+    if (!changedSince.has(c.generation)) changedSince.set(c.generation, changedKeys(ctx.index, c.generation));
+    const changed = changedSince.get(c.generation);
+    if (!changed) return false;
+    for (const k of c.reads) if (changed.has(k)) return false;
+    c.generation = generation;
+    return true;
+  };
+  for (const r of ctx.file.resources) {
+    const hit = perResource.get(r);
+    if (hit && stillValid(hit)) {
+      report.findings.push(...rebased(hit, r.range[0], shiftFindings));
+      continue;
+    }
+    const { value, reads } = recordReads(() => checkResource(ctx, r));
+    perResource.set(r, { key, generation, reads, base: r.range[0], value });
+    report.findings.push(...value);
   }
 }
+
+function checkResource(ctx: WorkspaceContext, r: IndexedResource): readonly Finding[] {
+  const local = new Reporter();
+  const one: WorkspaceContext = { ...ctx, file: { ...ctx.file, resources: [r] } };
+  for (const check of CHECKS) check(one, local);
+  return local.findings.filter((f) => resourceAt(one.file, f.start) === r && !hasSyntaxErrors(ctx, r) && !suppressed(r, f));
+}
+
+const shiftFindings = (findings: readonly Finding[], delta: number): readonly Finding[] => findings.map((f) => ({ ...f, start: f.start + delta, end: f.end + delta }));
 
 function hasSyntaxErrors(ctx: WorkspaceContext, r: IndexedResource): boolean {
   return ctx.file.parsed.docs[r.docIndex]?.problems.some((p) => p.severity === 'error') ?? false;

@@ -42,51 +42,145 @@ export function lookupOf(index: WorkspaceIndex): Lookup {
   return lookup;
 }
 
+/**
+ * Reads of the tables, recorded while a check runs for one resource (see
+ * `recordReads`): `table:key`, `table:#size` for a table's size, `table:*`
+ * for a list scanned whole. A resource's cross-file findings stay valid
+ * until a fact under one of the keys it read changes (`changedKeys`).
+ */
+let reads: Set<string> | undefined;
+
+export function recordReads<T>(fn: () => T): { value: T; reads: ReadonlySet<string> } {
+  const outer = reads;
+  const mine = new Set<string>();
+  reads = mine;
+  try {
+    return { value: fn(), reads: mine };
+  } finally {
+    reads = outer;
+    if (outer) for (const k of mine) outer.add(k);
+  }
+}
+
+const note = (table: string, key: string): void => void reads?.add(`${table}:${key}`);
+
+class TrackedMap<V> extends Map<string, V> {
+  constructor(private readonly table: string) {
+    super();
+  }
+  override get(key: string): V | undefined {
+    note(this.table, key);
+    return super.get(key);
+  }
+  override has(key: string): boolean {
+    note(this.table, key);
+    return super.has(key);
+  }
+  override get size(): number {
+    note(this.table, '#size');
+    return super.size;
+  }
+}
+
+class TrackedSet extends Set<string> {
+  constructor(private readonly table: string) {
+    super();
+  }
+  override has(key: string): boolean {
+    note(this.table, key);
+    return super.has(key);
+  }
+}
+
+/**
+ * Where a resource goes in the tables: `[table, key]` pairs. The one
+ * description of the tables' contents: `build` fills them from it and
+ * `changedKeys` names what a changed resource touches from it.
+ */
+function placements(r: IndexedResource): [string, string][] {
+  if (r.kind === 'Service' && r.group === '') return [['services', serviceFqdn(r.name, r.namespace)], ['serviceNamespaces', r.namespace]];
+  if (r.group !== NETWORKING) return [];
+  const hosts = (): string[] => [...new Set(r.hosts.map((x) => toFqdn(x.value, r.namespace)))];
+  switch (r.kind) {
+    case 'DestinationRule': {
+      if (!r.host) return [];
+      const fqdn = toFqdn(r.host.value, r.namespace);
+      return fqdn.startsWith('*') ? [['rulesByHost', fqdn], ['wildcardRules', '*']] : [['rulesByHost', fqdn]];
+    }
+    case 'Gateway':
+      return [['gateways', `${r.namespace}/${r.name}`], ['gatewaysByName', r.name], ['gatewayNamespaces', r.namespace]];
+    case 'VirtualService':
+      return hosts().map((h) => ['virtualServicesByHost', h]);
+    case 'ServiceEntry': {
+      const out: [string, string][] = hosts().map((h) => ['entriesByHost', h]);
+      if (r.hosts.some((h) => h.value.startsWith('*'))) out.push(['wildcardEntries', '*']);
+      return out;
+    }
+    default:
+      return [];
+  }
+}
+
 function build(index: WorkspaceIndex): Lookup {
   const l = {
-    rulesByHost: new Map<string, IndexedResource[]>(),
+    rulesByHost: new TrackedMap<IndexedResource[]>('rulesByHost'),
     wildcardRules: [] as IndexedResource[],
-    gateways: new Map<string, IndexedResource>(),
-    gatewaysByName: new Map<string, IndexedResource[]>(),
-    gatewayNamespaces: new Set<string>(),
-    virtualServicesByHost: new Map<string, IndexedResource[]>(),
-    entriesByHost: new Map<string, IndexedResource[]>(),
+    gateways: new TrackedMap<IndexedResource>('gateways'),
+    gatewaysByName: new TrackedMap<IndexedResource[]>('gatewaysByName'),
+    gatewayNamespaces: new TrackedSet('gatewayNamespaces'),
+    virtualServicesByHost: new TrackedMap<IndexedResource[]>('virtualServicesByHost'),
+    entriesByHost: new TrackedMap<IndexedResource[]>('entriesByHost'),
     wildcardEntries: [] as IndexedResource[],
-    services: new Map<string, IndexedResource[]>(),
-    serviceNamespaces: new Set<string>(),
+    services: new TrackedMap<IndexedResource[]>('services'),
+    serviceNamespaces: new TrackedSet('serviceNamespaces'),
+  };
+  const lists: Record<string, TrackedMap<IndexedResource[]>> = {
+    rulesByHost: l.rulesByHost,
+    gatewaysByName: l.gatewaysByName,
+    virtualServicesByHost: l.virtualServicesByHost,
+    entriesByHost: l.entriesByHost,
+    services: l.services,
   };
   for (const r of index.resources()) {
-    if (r.kind === 'Service' && r.group === '') {
-      push(l.services, serviceFqdn(r.name, r.namespace), r);
-      l.serviceNamespaces.add(r.namespace);
-    }
-    if (r.group !== NETWORKING) continue;
-    if (r.kind === 'DestinationRule' && r.host) {
-      const fqdn = toFqdn(r.host.value, r.namespace);
-      push(l.rulesByHost, fqdn, r);
-      if (fqdn.startsWith('*')) l.wildcardRules.push(r);
-    } else if (r.kind === 'Gateway') {
-      if (!l.gateways.has(`${r.namespace}/${r.name}`)) l.gateways.set(`${r.namespace}/${r.name}`, r);
-      push(l.gatewaysByName, r.name, r);
-      l.gatewayNamespaces.add(r.namespace);
-    } else if (r.kind === 'VirtualService') {
-      for (const h of new Set(r.hosts.map((x) => toFqdn(x.value, r.namespace)))) push(l.virtualServicesByHost, h, r);
-    } else if (r.kind === 'ServiceEntry') {
-      for (const h of new Set(r.hosts.map((x) => toFqdn(x.value, r.namespace)))) push(l.entriesByHost, h, r);
-      if (r.hosts.some((h) => h.value.startsWith('*'))) l.wildcardEntries.push(r);
+    for (const [table, key] of placements(r)) {
+      if (table === 'wildcardRules') l.wildcardRules.push(r);
+      else if (table === 'wildcardEntries') l.wildcardEntries.push(r);
+      else if (table === 'gatewayNamespaces') l.gatewayNamespaces.add(key);
+      else if (table === 'serviceNamespaces') l.serviceNamespaces.add(key);
+      else if (table === 'gateways') {
+        if (!Map.prototype.has.call(l.gateways, key)) l.gateways.set(key, r);
+      } else push(lists[table], key, r);
     }
   }
   return l;
 }
 
 function push(map: Map<string, IndexedResource[]>, key: string, r: IndexedResource): void {
-  const list = map.get(key);
+  const list = Map.prototype.get.call(map, key) as IndexedResource[] | undefined;
   if (list) list.push(r);
   else map.set(key, [r]);
 }
 
+/**
+ * The table keys whose contents changed since facts generation `since`
+ * (what changed resources were and are placed under; a DestinationRule
+ * also changes `rulesByHost:#size`), or undefined when the index no longer
+ * remembers that far back.
+ */
+export function changedKeys(index: WorkspaceIndex, since: number): ReadonlySet<string> | undefined {
+  const changed = index.changesSince(since);
+  if (!changed) return undefined;
+  const keys = new Set<string>();
+  for (const r of changed) {
+    for (const [table, key] of placements(r)) keys.add(`${table}:${key}`);
+    if (r.kind === 'DestinationRule') keys.add('rulesByHost:#size');
+  }
+  return keys;
+}
+
 /** DestinationRules for `fqdn` (their own or a wildcard host) visible from `namespace`. */
 export function destinationRulesFor(l: Lookup, fqdn: string, namespace: string): IndexedResource[] {
+  note('wildcardRules', '*');
   const exact = l.rulesByHost.get(fqdn) ?? [];
   const wild = l.wildcardRules.filter((dr) => dr.host && hostMatches(toFqdn(dr.host.value, dr.namespace), fqdn) && !exact.includes(dr));
   return [...exact, ...wild].filter((dr) => exportedTo(dr.exportTo, dr.namespace, namespace));
@@ -94,6 +188,7 @@ export function destinationRulesFor(l: Lookup, fqdn: string, namespace: string):
 
 /** Services and ServiceEntries (visible from `namespace`) that provide `fqdn`. */
 export function providersOf(l: Lookup, fqdn: string, namespace: string): IndexedResource[] {
+  note('wildcardEntries', '*');
   const entries = [...(l.entriesByHost.get(fqdn) ?? [])];
   for (const se of l.wildcardEntries) {
     if (!entries.includes(se) && se.hosts.some((h) => hostMatches(toFqdn(h.value, se.namespace), fqdn))) entries.push(se);

@@ -1,0 +1,46 @@
+/**
+ * Edits must never overwrite template text. A templated file is analysed
+ * through its masked text, so an edit computed from it (a quick fix, a
+ * rollout lens, a rename, Generate Canary adding subsets) could land on a
+ * placeholder word or in a blanked branch and replace what the user wrote.
+ * These checks find such edits so that the facade can drop or refuse them.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CodeLens, TextEdit } from 'vscode-languageserver-types';
+import type { ParsedFile } from '../parser';
+import type { WorkspaceIndex } from '../workspace';
+import { touchesTemplate } from './detect';
+
+/** The parse of `uri`: the request's own file, else the index's. */
+type FileOf = (uri: string) => ParsedFile | undefined;
+
+export function fileLookup(index: WorkspaceIndex, current?: { uri: string; file: ParsedFile }): FileOf {
+  return (uri) => (current && uri === current.uri ? current.file : index.get(uri)?.parsed);
+}
+
+/** Does any of these offset ranges of `uri` touch template text? */
+export function offsetsTouchTemplates(files: FileOf, uri: string, ranges: readonly (readonly [number, number])[]): boolean {
+  const t = files(uri)?.templated;
+  return t !== undefined && ranges.some(([s, e]) => touchesTemplate(t, s, e));
+}
+
+/** Does any of these LSP edits of `uri` touch template text? */
+export function editsTouchTemplates(files: FileOf, uri: string, edits: readonly TextEdit[]): boolean {
+  const file = files(uri);
+  if (!file?.templated || edits.length === 0) return false;
+  const doc = TextDocument.create(uri, 'yaml', 0, file.text);
+  return offsetsTouchTemplates(files, uri, edits.map((e) => [doc.offsetAt(e.range.start), doc.offsetAt(e.range.end)]));
+}
+
+/** The code actions whose edits leave template text alone. */
+export function safeCodeActions(files: FileOf, actions: CodeAction[]): CodeAction[] {
+  return actions.filter((a) => !Object.entries(a.edit?.changes ?? {}).some(([uri, edits]) => editsTouchTemplates(files, uri, edits)));
+}
+
+/** The rollout lenses whose edits (the command's third argument) leave template text alone. */
+export function safeCodeLenses(files: FileOf, uri: string, lenses: CodeLens[]): CodeLens[] {
+  return lenses.filter((l) => {
+    const edits = l.command?.arguments?.[2];
+    return !Array.isArray(edits) || !editsTouchTemplates(files, uri, edits as TextEdit[]);
+  });
+}

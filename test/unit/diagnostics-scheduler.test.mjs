@@ -1,0 +1,156 @@
+// The push-diagnostics scheduler (server/src/lsp/diagnosticsScheduler.ts, loaded from tsc's
+// output server/out/, as it needs no runtime package) on a fake document store and mocked
+// timers: stale results are never published over newer ones.
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { root } from '../helpers/core.mjs';
+
+const { DiagnosticsScheduler } = createRequire(import.meta.url)(path.join(root, 'server/out/lsp/diagnosticsScheduler.js'));
+const URI = 'file:///a.yaml';
+const MAX_DELAY = 200;
+
+/** A fake editor: documents by uri, a validation that names the version it saw, a log of publications. */
+function fakeTarget() {
+  const docs = new Map();
+  const published = [];
+  let onValidate = () => {};
+  const target = {
+    get: (uri) => docs.get(uri),
+    validate: (doc) => {
+      const seen = doc.version;
+      onValidate(doc);
+      return [{ message: `validated v${seen}` }];
+    },
+    publish: (uri, version, diagnostics) => published.push({ uri, version, current: docs.get(uri)?.version, diagnostics }),
+  };
+  return {
+    target,
+    published,
+    set: (version, uri = URI, text = `text of v${version}`) => docs.set(uri, { uri, version, getText: () => text }),
+    close: (uri = URI) => docs.delete(uri),
+    onValidate: (fn) => (onValidate = fn),
+  };
+}
+
+/** Every publication is for the version current at that moment, with its own results, in increasing order. */
+function assertNeverStale(published) {
+  const versions = [];
+  for (const p of published.filter((p) => p.version !== undefined)) {
+    assert.equal(p.version, p.current, `published v${p.version} while the document was at v${p.current}`);
+    assert.deepEqual(p.diagnostics, [{ message: `validated v${p.version}` }]);
+    versions.push(p.version);
+  }
+  assert.deepEqual(versions, [...versions].sort((a, b) => a - b), `published versions ${versions.join(',')}`);
+}
+
+describe('diagnostics scheduler', () => {
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+  afterEach(() => mock.timers.reset());
+
+  it('validates an opened document at once, then only the last version of a burst of edits', () => {
+    const f = fakeTarget();
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY);
+    f.set(1);
+    s.schedule(URI, true);
+    mock.timers.tick(0);
+    for (let v = 2; v <= 50; v++) {
+      f.set(v);
+      s.schedule(URI);
+    }
+    mock.timers.tick(MAX_DELAY * 2);
+    assert.deepEqual(f.published.map((p) => p.version), [1, 50]);
+    assertNeverStale(f.published);
+  });
+
+  it('drops a result when the document moved on while it was validated, then publishes the newer one', () => {
+    const f = fakeTarget();
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY);
+    f.set(1);
+    f.onValidate((doc) => {
+      if (doc.version === 1) f.set(2); // an edit lands during the validation of v1
+    });
+    s.schedule(URI, true);
+    mock.timers.tick(0);
+    assert.deepEqual(f.published, [], 'v1 results are stale: v2 exists');
+    s.schedule(URI);
+    mock.timers.tick(MAX_DELAY * 2);
+    assert.deepEqual(f.published.map((p) => p.version), [2]);
+    assertNeverStale(f.published);
+  });
+
+  it('never publishes an older version after a newer one, whatever the interleaving', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const f = fakeTarget();
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY);
+    let version = 1;
+    f.set(version);
+    s.schedule(URI, true);
+    f.onValidate(() => {
+      if (random() < 0.2) f.set(++version); // sometimes an edit races the validation
+    });
+    for (let step = 0; step < 2000; step++) {
+      const r = random();
+      if (r < 0.4) {
+        f.set(++version);
+        s.schedule(URI);
+      } else if (r < 0.5) s.refresh(URI);
+      else mock.timers.tick(Math.floor(random() * MAX_DELAY));
+    }
+    mock.timers.tick(MAX_DELAY * 2);
+    s.schedule(URI); // settle: the final version must end up published
+    mock.timers.tick(MAX_DELAY * 2);
+    assert.ok(f.published.length > 10, `${f.published.length} publications`);
+    assertNeverStale(f.published);
+    assert.equal(f.published.at(-1).version, version);
+  });
+
+  it('clears a closed document: the pending validation never publishes, the list is emptied', () => {
+    const f = fakeTarget();
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY);
+    f.set(1);
+    s.schedule(URI);
+    f.close();
+    s.clear(URI);
+    mock.timers.tick(MAX_DELAY * 2);
+    assert.deepEqual(f.published.map((p) => [p.version, p.diagnostics]), [[undefined, []]]);
+  });
+
+  it('publishes nothing for a document that went away before its turn', () => {
+    const f = fakeTarget();
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY);
+    f.set(1);
+    s.schedule(URI);
+    f.close();
+    mock.timers.tick(MAX_DELAY * 2);
+    assert.deepEqual(f.published, []);
+  });
+
+  it('re-validates new text sent under a version already published (a misbehaving client)', () => {
+    const f = fakeTarget();
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY);
+    f.set(3, URI, 'old text');
+    s.schedule(URI, true);
+    mock.timers.tick(0);
+    f.set(3, URI, 'new text');
+    s.schedule(URI);
+    mock.timers.tick(MAX_DELAY * 2);
+    assert.equal(f.published.length, 2, 'the new text was not validated');
+  });
+
+  it('after a cheap validation, the next edit waits only the minimum delay', () => {
+    const f = fakeTarget();
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY);
+    f.set(1);
+    s.schedule(URI, true);
+    mock.timers.tick(0);
+    f.set(2);
+    s.schedule(URI);
+    mock.timers.tick(9);
+    assert.equal(f.published.length, 1, 'published before the minimum delay');
+    mock.timers.tick(1);
+    assert.equal(f.published.length, 2, 'a cheap validation was debounced by more than the minimum delay');
+  });
+});
