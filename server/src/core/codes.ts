@@ -21,6 +21,8 @@ export const enum ErrorCode {
   NestingTooDeep = 'nesting-too-deep',
   /** The text holds a NUL character: a binary file, not analysed. */
   BinaryContent = 'binary-content',
+  /** More findings than a file shows (core/services/validation: MAX_FINDINGS); one notice sums up the rest. */
+  TooManyProblems = 'too-many-problems',
   /** istioctl analyze: the resource fails schema or istiod validation. */
   SchemaValidation = 'IST0106',
   /** istioctl analyze: a deprecated field or value. */

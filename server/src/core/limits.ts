@@ -36,7 +36,11 @@ export const MAX_NESTING_DEPTH = 500;
  */
 export const MAX_ALIAS_EXPANSION = 100_000;
 
-/** The notice for a text over a limit, or undefined when it can be analysed. */
+/**
+ * The notice for a text over the size limit or binary, or undefined. (The
+ * nesting limit is checked per `---` section as sections are parsed, so that
+ * an edit does not rescan the whole file: see `sectionTooDeep`.)
+ */
 export function textLimit(text: string): Finding | undefined {
   if (text.length > MAX_TEXT_LENGTH) {
     const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
@@ -46,11 +50,15 @@ export function textLimit(text: string): Finding | undefined {
   if (nul >= 0) {
     return notice(ErrorCode.BinaryContent, [nul, nul + 1], 'This file contains a NUL character, so it is treated as binary: it is not checked, and completion and hover are off in it.');
   }
-  const deep = nestingExcess(text, MAX_NESTING_DEPTH);
-  if (deep !== undefined) {
-    return notice(ErrorCode.NestingTooDeep, [deep, deep + 1], `Collections are nested more than ${MAX_NESTING_DEPTH} levels deep here; the file is not checked, and completion and hover are off in it.`);
-  }
   return undefined;
+}
+
+/** Where a section's collections nest deeper than the limit (an offset in it), or undefined. */
+export const sectionTooDeep = (section: string): number | undefined => nestingExcess(section, MAX_NESTING_DEPTH);
+
+/** The notice for collections nested too deep at `offset`. */
+export function nestingNotice(offset: number): Finding {
+  return notice(ErrorCode.NestingTooDeep, [offset, offset + 1], `Collections are nested more than ${MAX_NESTING_DEPTH} levels deep here; the file is not checked, and completion and hover are off in it.`);
 }
 
 /** The parse of a text over a limit: no documents, only the notice. */

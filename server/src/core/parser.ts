@@ -4,7 +4,7 @@
  * derived data lives in separate maps keyed by it, never on it.
  */
 import type { Finding } from './findings';
-import { overLimitFile, textLimit } from './limits';
+import { nestingNotice, overLimitFile, sectionTooDeep, textLimit } from './limits';
 import { classify, type ResourceInfo } from './resource';
 import { parseYamlStream, type RawDocument, type YamlDocument, type YamlProblem } from './yamlAst';
 import { maskTemplates, type TemplateInfo } from './templates/mask';
@@ -58,10 +58,12 @@ export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
   if (limit) return overLimitFile(text, limit);
   // -- end of the limits guard
   // -- Go/Helm templates hook: from here on `text` is the masked, same-length text (see core/templates/mask.ts).
+  const original = text;
   const template = maskTemplates(text);
   if (template) text = template.masked;
   // -- end of the templates hook
-  const { docs: raw } = parseYamlStream(text, previous?.docs.map((d) => d.raw));
+  const { docs: raw, tooDeep } = parseYamlStream(text, previous?.docs.map((d) => d.raw), sectionTooDeep);
+  if (tooDeep !== undefined) return overLimitFile(original, nestingNotice(tooDeep));
   const byRaw = new Map(previous?.docs.map((d) => [d.raw, d]));
   const docs = raw.map((r, index): ParsedDocument => {
     const old = byRaw.get(r);

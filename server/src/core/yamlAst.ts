@@ -93,7 +93,9 @@ class Section implements RawDocument {
 /** Alias expansion is capped when converting to plain values: a "billion laughs" file must not eat the heap. */
 export const MAX_ALIAS_COUNT = 100;
 
-const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true, strict: true } as const;
+// `uniqueKeys` is off: the parser compares every key with every other one of its map (a map of
+// 20,000 keys took seconds). `duplicateKeys` below finds the same duplicates in one pass.
+const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: true } as const;
 
 /**
  * Splits a text into its YAML documents. Never throws: whatever the parser
@@ -107,7 +109,11 @@ const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys
  * moved trees, never a parse of the whole file. `previous` is consumed: its
  * moved documents now carry the new offsets.
  */
-export function parseYamlStream(text: string, previous?: readonly RawDocument[]): { docs: RawDocument[] } {
+export function parseYamlStream(
+  text: string,
+  previous?: readonly RawDocument[],
+  tooDeep?: (section: string) => number | undefined,
+): { docs: RawDocument[]; tooDeep?: number } {
   const reusable = sectionsByText(previous ?? []);
   const docs: RawDocument[] = [];
   const starts = sectionStarts(text);
@@ -121,6 +127,9 @@ export function parseYamlStream(text: string, previous?: readonly RawDocument[])
       docs.push(...old);
       continue;
     }
+    // Checked before parsing, and only for sections that are parsed: the composer recurses per level.
+    const deep = tooDeep?.(section);
+    if (deep !== undefined) return { docs: [], tooDeep: from + deep };
     docs.push(...parseSection(section, from, text.length));
   }
   return { docs };
@@ -193,8 +202,39 @@ function parseSection(section: string, base: number, textLength: number): RawDoc
     const problems: YamlProblem[] = [];
     for (const e of doc.errors) problems.push(toProblem(e, 'error', textLength));
     for (const w of doc.warnings) problems.push(toProblem(w, 'warning', textLength));
+    const duplicates = duplicateKeys(doc);
+    if (duplicates.length > 0) {
+      problems.push(...duplicates);
+      problems.sort((a, b) => a.start - b.start);
+    }
     return new Section(doc, Math.max(start, base), end, problems, section, base);
   });
+}
+
+/**
+ * Keys that repeat an earlier key of the same map (scalar keys, compared by
+ * value as the parser's own `uniqueKeys` does: `a` and `"a"` are the same
+ * key, `1` and `"1"` are not), each at the repeated key's first character.
+ * One pass over the tree with a set per map; iterative, so any depth is fine.
+ */
+function duplicateKeys(doc: YamlDocument): YamlProblem[] {
+  const out: YamlProblem[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isMap(n)) {
+      const seen = new Set<unknown>();
+      for (const pair of n.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          if (seen.has(key.value) && key.range) out.push({ start: key.range[0], end: key.range[0] + 1, code: 'DUPLICATE_KEY', message: 'Map keys must be unique', severity: 'error' });
+          seen.add(key.value);
+        } else stack.push(key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(n)) for (const item of n.items) stack.push(item);
+  }
+  return out;
 }
 
 function toProblem(

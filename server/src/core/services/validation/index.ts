@@ -28,8 +28,47 @@ export function doValidation(document: TextDocument, file: ParsedFile, settings:
     if (indexed && indexed.parsed === file) crossFileDiagnostics({ index: workspace, file: indexed, document, settings }, report);
   }
   // One at a time: spreading a document's findings into push() overflows the stack past ~100,000 of them.
-  for (const doc of file.docs) for (const f of aliasLimit(doc) ?? documentFindings(file, doc, settings)) report.findings.push(f);
-  return believable(report.findings, file, document.uri, workspace).map((f) => toDiagnostic(document, f));
+  for (const doc of file.docs) for (const f of documentFindings(file, doc, settings)) report.findings.push(f);
+  return capped(believable(report.findings, file, document.uri, workspace)).map((f) => toDiagnostic(document, f));
+}
+
+/**
+ * Most findings shown for one file. Past a few thousand, an editor's problem
+ * list is unusable and slow; the rest are summed up in one notice.
+ */
+export const MAX_FINDINGS = 1000;
+
+/**
+ * One finding per rule and range (an aliased route used 5,000 times repeats
+ * its problem 5,000 times at the anchor: said once), at most MAX_FINDINGS,
+ * then a notice.
+ */
+function capped(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  let more = 0;
+  let firstHidden: Finding | undefined;
+  for (const f of findings) {
+    const key = `${f.start}|${f.end}|${f.code}|${f.rule}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (out.length < MAX_FINDINGS) out.push(f);
+    else {
+      firstHidden ??= f;
+      more++;
+    }
+  }
+  if (firstHidden) {
+    out.push({
+      start: firstHidden.start,
+      end: firstHidden.end,
+      severity: 'info',
+      code: ErrorCode.TooManyProblems,
+      rule: ErrorCode.TooManyProblems,
+      message: `${more.toLocaleString('en-US')} more problem${more === 1 ? '' : 's'} in this file ${more === 1 ? 'is' : 'are'} not shown: only the first ${MAX_FINDINGS.toLocaleString('en-US')} are listed. Fix those, or split the file.`,
+    });
+  }
+  return out;
 }
 
 /**
@@ -61,6 +100,11 @@ function documentFindings(file: ParsedFile, doc: ParsedDocument, settings: Setti
   const key = `${settings.istioVersion}|${settings.defaultNamespace}`;
   const hit = perDocument.get(doc);
   if (hit && hit.key === key) return rebased(hit, doc.start, shiftFindings);
+  const runaway = aliasLimit(doc);
+  if (runaway) {
+    perDocument.set(doc, { key, base: doc.start, value: runaway });
+    return runaway;
+  }
   const report = new Reporter();
   let lastStart = -1;
   for (const p of doc.problems) {
