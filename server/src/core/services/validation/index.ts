@@ -107,9 +107,16 @@ function documentFindings(file: ParsedFile, doc: ParsedDocument, settings: Setti
   }
   const report = new Reporter();
   let lastStart = -1;
+  let tabLineEnd = -1;
   for (const p of doc.problems) {
     if (p.start === lastStart) continue; // one message per spot: the parser's first is the clearest
+    // After a tab in the indentation, what the parser says about the rest of that line follows from it.
+    if (p.start < tabLineEnd) continue;
     lastStart = p.start;
+    if (p.code === 'TAB_AS_INDENT') {
+      const nl = file.text.indexOf('\n', p.start);
+      tabLineEnd = nl < 0 ? file.text.length : nl;
+    }
     report.findings.push(syntaxFinding(file.text, p));
   }
   if (doc.resource?.kind === 'istio') validateResource(file, doc, report, settings);

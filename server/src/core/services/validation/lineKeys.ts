@@ -10,7 +10,7 @@ import { cursorAt } from '../../path';
 import { REMOVED } from '../../schema/deprecations';
 import { fieldKey, node, nodeAtPath, type ResourceSchema, rootOf } from '../../schema/model';
 import { scanLine } from '../../lineScan';
-import { label, schemaError, suggest } from './structure';
+import { clip, label, schemaError, suggest } from './structure';
 
 /** Lines beyond this are not checked in a broken document (the check is quadratic). */
 const MAX_LINES = 3000;
@@ -35,8 +35,8 @@ export function checkKeysByLine(file: ParsedFile, doc: ParsedDocument, schema: R
           const removed = REMOVED[fieldKey(parent, line.key)];
           const guess = removed ? undefined : suggest(line.key, Object.keys(parent.properties));
           const message = removed
-            ? `"${line.key}" is no longer supported in ${label(container)}: use "${removed.replacement}" instead.`
-            : `Unknown field "${line.key}" in ${label(container)}.${guess ? ` Did you mean "${guess}"?` : ''}`;
+            ? `"${clip(line.key)}" is no longer supported in ${label(container)}: use "${removed.replacement}" instead.`
+            : `Unknown field "${clip(line.key)}" in ${label(container)}.${guess ? ` Did you mean "${guess}"?` : ''}`;
           report.add(range, schemaError(removed ? 'removed-field' : 'unknown-field', message, guess ? { replacement: guess } : removed ? { replacement: removed.replacement } : undefined));
         }
       }

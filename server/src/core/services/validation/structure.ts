@@ -168,7 +168,7 @@ export function label(path: Path): string {
 }
 
 /** A name as shown in a message: a key can be a megabyte long (a flow or JSON key has no length limit). */
-function clip(text: string): string {
+export function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
