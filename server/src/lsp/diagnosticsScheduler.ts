@@ -17,7 +17,13 @@ export interface PushTarget {
   publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
 }
 
-const MIN_DELAY_MS = 10;
+/**
+ * Enough to take in the rest of a burst of changes that arrive together (one
+ * event-loop turn, a multi-cursor edit sent as several notifications);
+ * keystrokes are tens of milliseconds apart, so waiting longer buys nothing
+ * once re-validation is cheap.
+ */
+const MIN_DELAY_MS = 2;
 
 const same = (seen: { version: number; text: string } | undefined, doc: TextDocument): boolean => seen !== undefined && seen.version === doc.version && seen.text === doc.getText();
 /** A validation this cheap can run after every keystroke: only the minimum delay coalesces a burst. */
