@@ -1,6 +1,7 @@
 /** Reads the index facts of one document out of its YAML tree. */
 import type { ParsedDocument } from '../parser';
-import { isMap, isScalar, isSeq, mapGet, nodeRange, resolveAlias, toPlain, type YamlDocument } from '../yamlAst';
+import { isMap, isScalar, isSeq, mapGet, nodeRange, type YamlDocument } from '../yamlAst';
+import { resolveAlias, toPlain } from '../yamlAliases';
 import type { DestinationRef, GatewayServer, HttpMatchDef, HttpRouteDef, IndexedResource, PortDef, Range, Ref, StringMatchDef, SubsetDef } from './model';
 
 type Path = (string | number)[];

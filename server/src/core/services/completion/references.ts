@@ -9,7 +9,8 @@ import type { PathSegment } from '../../path';
 import type { WorkspaceIndex } from '../../workspace';
 import { exportedTo, serviceFqdn, toFqdn, CLUSTER_DOMAIN } from '../../workspace/hosts';
 import type { IndexedResource } from '../../workspace/model';
-import { isSeq, mapKeys, nodeAtYamlPath, scalarValue, type YamlDocument } from '../../yamlAst';
+import { isSeq, mapKeys, scalarValue, type YamlDocument } from '../../yamlAst';
+import { nodeAtYamlPath } from '../../yamlAliases';
 import type { SchemaCursor } from '../schemaContext';
 
 type Item = Omit<CompletionItem, 'textEdit'>;

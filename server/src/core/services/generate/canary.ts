@@ -4,7 +4,8 @@
  * workspace already has a DestinationRule for the host, only the missing
  * subsets are added to it (never a second DestinationRule).
  */
-import { isMap, isSeq, mapGet, nodeRange, resolveAlias } from '../../yamlAst';
+import { isMap, isSeq, mapGet, nodeRange } from '../../yamlAst';
+import { resolveAlias } from '../../yamlAliases';
 import { toFqdn } from '../../workspace/hosts';
 import type { WorkspaceIndex } from '../../workspace';
 import type { IndexedResource } from '../../workspace/model';

@@ -4,7 +4,8 @@
  * while keeping the total at 100.
  */
 import type { ParsedDocument } from '../../parser';
-import { isMap, isScalar, isSeq, mapGet, nodeRange, resolveAlias } from '../../yamlAst';
+import { isMap, isScalar, isSeq, mapGet, nodeRange } from '../../yamlAst';
+import { resolveAlias } from '../../yamlAliases';
 
 export interface WeightedDestination {
   /** What users call it: the subset, else the host. */

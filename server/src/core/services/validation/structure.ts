@@ -11,7 +11,8 @@ import { fieldKey, node as schemaNode, type SchemaNode } from '../../schema/mode
 import type { Finding } from '../../findings';
 import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH } from '../../limits';
 import type { ParsedDocument } from '../../parser';
-import { aliasExcess, isAlias, isMap, isScalar, isSeq, nodeRange, pairKey, resolveAlias, toPlain, type YamlDocument } from '../../yamlAst';
+import { isAlias, isMap, isScalar, isSeq, nodeRange, pairKey, type YamlDocument } from '../../yamlAst';
+import { aliasExcess, resolveAlias, toPlain } from '../../yamlAliases';
 import { CEL_CHECKS } from './cel';
 import { checkScalar } from './scalars';
 

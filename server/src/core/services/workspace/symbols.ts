@@ -11,7 +11,8 @@ import { SymbolKind, type DocumentSymbol, type Range as LspRange, type SymbolInf
 import type { ParsedFile } from '../../parser';
 import type { WorkspaceIndex } from '../../workspace';
 import type { Range } from '../../workspace/model';
-import { isMap, isScalar, isSeq, mapGet, nodeRange, resolveAlias, toPlain, type YamlDocument } from '../../yamlAst';
+import { isMap, isScalar, isSeq, mapGet, nodeRange, type YamlDocument } from '../../yamlAst';
+import { resolveAlias, toPlain } from '../../yamlAliases';
 import { Documents, unquoted } from './referenceAt';
 
 /** Most workspace symbols answered for one query. */

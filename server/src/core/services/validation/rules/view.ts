@@ -8,7 +8,8 @@ import { ErrorCode } from '../../../codes';
 import type { Reporter } from '../../../findings';
 import { childOf, node as schemaNode, rootOf } from '../../../schema/model';
 import type { Settings } from '../../../settings';
-import { isMap, isScalar, isSeq, mapGet, nodeRange, pairKey, resolveAlias, type YamlDocument, type YAMLMap } from '../../../yamlAst';
+import { isMap, isScalar, isSeq, mapGet, nodeRange, pairKey, type YamlDocument, type YAMLMap } from '../../../yamlAst';
+import { resolveAlias } from '../../../yamlAliases';
 import type { SemanticContext } from '../semantic';
 import { schemaError } from '../structure';
 

@@ -1,0 +1,133 @@
+/**
+ * Aliases (`*name`) and what follows them: resolving an alias to its
+ * anchored node, finding runaway expansion ("billion laughs") and cycles,
+ * walking paths and converting to plain values with aliases followed. The
+ * targets of a document's aliases are found in one pass and kept, so every
+ * feature resolves an alias in constant time. Nodes come from `yamlAst.ts`;
+ * this module does not import `yaml` itself.
+ */
+import { MAX_ALIAS_EXPANSION } from './limits';
+import { isAlias, isMap, isScalar, isSeq, mapGet, MAX_ALIAS_COUNT, nodeRange, type YamlDocument } from './yamlAst';
+
+/**
+ * Resolves an alias to its anchored node, once (no recursion into aliases of
+ * aliases). The targets of a document's aliases are found in one pass and
+ * kept: the library's own `resolve` walks the whole document per call, which
+ * made a file with a few thousand `*route` items quadratic.
+ */
+export function resolveAlias(doc: YamlDocument, node: unknown): unknown {
+  if (!isAlias(node)) return node;
+  const facts = aliasFacts(doc);
+  if (facts.targets.has(node)) return facts.targets.get(node);
+  try {
+    return node.resolve(doc);
+  } catch {
+    return undefined;
+  }
+}
+
+/** An alias whose expansion is unbounded: it passes MAX_ALIAS_EXPANSION, or it lies inside the node it names. */
+export interface AliasExcess {
+  readonly start: number;
+  readonly end: number;
+  /** The anchor name (without `*`). */
+  readonly source: string;
+  readonly cycle: boolean;
+}
+
+/** Where the aliases of a document expand too far (the first such alias), or undefined. Linear, computed once. */
+export function aliasExcess(doc: YamlDocument): AliasExcess | undefined {
+  const excess = aliasFacts(doc).excess;
+  if (!excess) return undefined;
+  // The range is read now, not when scanned: a document that moved has had its node ranges shifted since.
+  const [start, end] = nodeRange(excess.alias) ?? [0, 0];
+  return { start, end, source: excess.alias.source, cycle: excess.cycle };
+}
+
+interface AliasFacts {
+  readonly targets: Map<unknown, unknown>;
+  readonly excess?: { readonly alias: { source: string }; readonly cycle: boolean };
+}
+
+const ALIAS_FACTS = new WeakMap<YamlDocument, AliasFacts>();
+
+function aliasFacts(doc: YamlDocument): AliasFacts {
+  let facts = ALIAS_FACTS.get(doc);
+  if (!facts) ALIAS_FACTS.set(doc, (facts = scanAliases(doc)));
+  return facts;
+}
+
+/**
+ * One iterative pass in document order (the order `yaml` resolves in: an
+ * anchor counts from its node's start, the last one before the alias wins).
+ * Each anchored node's expanded size is known once its subtree is closed, so
+ * an alias adds its target's size in O(1); an alias to a node still open is
+ * an alias inside its own anchor, which would never end.
+ */
+function scanAliases(doc: YamlDocument): AliasFacts {
+  const targets = new Map<unknown, unknown>();
+  const anchors = new Map<string, unknown>();
+  const sizes = new Map<unknown, number>();
+  let added = 0;
+  let excess: AliasFacts['excess'];
+  const stack: { node: unknown; size: number; kids: unknown[]; next: number }[] = [];
+  const enter = (node: unknown): number => {
+    const anchor = (node as { anchor?: string } | null)?.anchor;
+    if (anchor) anchors.set(anchor, node);
+    if (isMap(node) || isSeq(node)) {
+      const kids = isMap(node) ? node.items.flatMap((p) => [p.key, p.value]) : node.items;
+      stack.push({ node, size: 1, kids, next: 0 });
+      return 0;
+    }
+    if (!isAlias(node)) {
+      if (anchor) sizes.set(node, 1);
+      return node === null || node === undefined ? 0 : 1;
+    }
+    const target = anchors.get(node.source);
+    targets.set(node, target);
+    const size = target === undefined ? 1 : sizes.get(target) ?? Infinity;
+    added += size;
+    if (!excess && (size === Infinity || added > MAX_ALIAS_EXPANSION)) excess = { alias: node, cycle: size === Infinity };
+    return size;
+  };
+  enter(doc.contents);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next < top.kids.length) {
+      top.size += enter(top.kids[top.next++]);
+      continue;
+    }
+    stack.pop();
+    if ((top.node as { anchor?: string }).anchor) sizes.set(top.node, top.size);
+    if (stack.length > 0) stack[stack.length - 1].size += top.size;
+  }
+  return { targets, excess };
+}
+
+/** The tree node at a path (string keys, numeric indexes), following aliases once. */
+export function nodeAtYamlPath(doc: YamlDocument, path: readonly (string | number)[]): unknown {
+  let cur: unknown = doc.contents;
+  for (const seg of path) {
+    cur = resolveAlias(doc, cur);
+    if (typeof seg === 'number') cur = isSeq(cur) ? cur.items[seg] : undefined;
+    else cur = mapGet(cur, seg)?.value;
+    if (cur === undefined) return undefined;
+  }
+  return resolveAlias(doc, cur);
+}
+
+/**
+ * The plain JavaScript value of a node. Alias expansion is capped, so a
+ * "billion laughs" document gives undefined instead of exhausting memory;
+ * so does any collection of a document whose aliases run away or form a
+ * cycle (its plain value would be endless or self-referencing).
+ */
+export function toPlain(doc: YamlDocument, node: unknown): unknown {
+  if (node === null || node === undefined || typeof node !== 'object' || !('toJS' in node)) return node;
+  if (!isScalar(node) && aliasExcess(doc)) return undefined;
+  try {
+    return (node as unknown as { toJS(doc: YamlDocument, opts: { maxAliasCount: number }): unknown }).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return undefined;
+  }
+}
