@@ -76,6 +76,23 @@ describe('protocol misuse (one server, push diagnostics)', () => {
     await assertAlive(server);
   });
 
+  it('a 20 MB document: one notice, edits to it stay cheap, and the other documents keep being served', async () => {
+    const uri = 'file:///ws/huge.yaml';
+    const one = VS.replace('name: reviews', 'name: r');
+    const text = (one + '---\n').repeat(Math.ceil((20 * 1024 * 1024) / (one.length + 4)));
+    const opened = server.open(uri, text);
+    const first = await server.waitForDiagnostics(uri, (p) => p.version === opened, 30000);
+    assert.deepEqual(first.diagnostics.map((d) => [d.code, d.severity]), [['file-too-large', 3]]);
+    // Typing at the top of it: the last version is answered with the same single notice.
+    let version;
+    for (let i = 0; i < 3; i++) version = server.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' }]);
+    const last = await server.waitForDiagnostics(uri, (p) => p.version === version, 30000);
+    assert.deepEqual(last.diagnostics.map((d) => d.code), ['file-too-large']);
+    assert.equal(await server.request('textDocument/hover', at(uri, { line: 5, character: 3 })), null);
+    await assertAlive(server);
+    server.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('answers a position past the end as the clamped position (LSP: back to the line length)', async () => {
     const lines = VS.split('\n');
     const cases = [
