@@ -98,6 +98,13 @@ export function renderMarkdown(report) {
     const mem = (r) => (r?.memoryAfterIndex ? `${mb(r.memoryAfterIndex.rssMB)} (peak ${mb(r.memoryAfterIndex.peakMB)})` : '—');
     lines.push(row(`${n}-file workspace: server RSS after indexing`, mem(wa), mem(wb), '', `< ${wt.rssMB} MB`, [['abs', num(wa?.memoryAfterIndex?.rssMB) ? wa.memoryAfterIndex.rssMB < wt.rssMB : undefined]]));
   }
+  if (o?.scaling && wa && num(wa.indexMs)) {
+    const sizes = [[meta.workspace.files, { files: wa.indexedFiles, indexMs: wa.indexMs, cpuMs: wa.indexCpu?.cpuMs }], ...Object.entries(o.scaling).map(([n, r]) => [Number(n), r])]
+      .filter(([, r]) => num(r.indexMs))
+      .sort((x, y) => x[0] - y[0]);
+    const cell = sizes.map(([n, r]) => `${n.toLocaleString('en-US')}: ${ms(r.indexMs)} ms (${(r.indexMs / n).toFixed(2)} ms/file)`).join(' · ');
+    lines.push(row('workspace indexing by size (files: time, per file)', cell, 'n/a', '', 'linear', []));
+  }
   const rtt = (r) => Object.values(r?.files ?? {}).map((f) => f.roundTrip?.p50).filter(num);
   lines.push(row('JSON-RPC round trip (unknown method, error reply) p50, median over workloads', `${ms(percentile(rtt(o), 50))} ms`, t ? `${ms(percentile(rtt(t), 50))} ms` : '—', '', 'floor for every latency', []));
   const starts = (r) => (r ? [...Object.values(r.files).map((f) => f.startMs), r.workspace?.startMs].filter(num) : []);

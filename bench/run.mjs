@@ -30,6 +30,8 @@ function parseArgs(argv) {
     only: get('only', undefined),
     docs: !argv.includes('--no-docs'),
     workspace: !argv.includes('--no-workspace'),
+    /** Extra workspace sizes indexed by our server alone, to show how indexing grows. */
+    scaling: get('workspace-sizes', '250,4000').split(',').map(Number).filter((n) => n > 0 && n !== WORKSPACE_FILES),
   };
 }
 
@@ -122,6 +124,20 @@ async function main() {
           indexes: def.id === 'ours',
         });
         if (results[def.id].workspace.error) log(`  ${def.label}: ${results[def.id].workspace.error}`);
+      }
+    }
+
+    const ourDef = defs.find((d) => d.id === 'ours');
+    if (opts.workspace && ourDef && opts.scaling.length > 0) {
+      // Indexing at other sizes (ours only; the other server has no index): cost should grow linearly.
+      results.ours.scaling = {};
+      for (const n of opts.scaling) {
+        const dir = path.join(tmp, `workspace-${n}`);
+        const ws = writeWorkspace(dir, n, opts.seed);
+        const openName = Object.keys(ws.files).sort().find((f) => f.endsWith('virtualservice.yaml'));
+        log(`${ourDef.label}: ${n}-file workspace (scaling) ...`);
+        const r = await workspaceWorkload(ourDef, { dir, fileCount: Object.keys(ws.files).length, openFile: path.join(dir, openName), openText: ws.files[openName], indexes: true });
+        results.ours.scaling[n] = { files: r.indexedFiles, indexMs: r.indexMs, cpuMs: r.indexCpu?.cpuMs, rssMB: r.memoryAfterIndex?.rssMB, error: r.error };
       }
     }
 
