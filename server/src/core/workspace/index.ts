@@ -7,6 +7,7 @@
 import { rebased, type ParsedDocument, type ParsedFile } from '../parser';
 import { extractResource } from './extract';
 import { patchListPrint } from './kustomize';
+import { touchesTemplate } from '../templates/detect';
 import { exportedTo, hostMatches, serviceFqdn, splitNamespaced, toFqdn } from './hosts';
 import type { IndexedResource } from './model';
 
@@ -101,7 +102,7 @@ export class WorkspaceIndex {
     const resources: IndexedResource[] = [];
     const prints: string[] = [];
     for (const d of parsed.docs) {
-      const hit = this.extract(uri, d);
+      const hit = this.extract(uri, d, parsed);
       if (!hit.resource) continue;
       resources.push(hit.resource);
       prints.push(hit.print);
@@ -121,11 +122,13 @@ export class WorkspaceIndex {
    */
   private readonly extracted = new WeakMap<ParsedDocument, { key: string; base: number; value: IndexedResource | undefined; print: string }>();
 
-  private extract(uri: string, d: ParsedDocument): { resource: IndexedResource | undefined; print: string } {
+  private extract(uri: string, d: ParsedDocument, parsed: ParsedFile): { resource: IndexedResource | undefined; print: string } {
     const key = `${uri}|${this.defaultNamespace}`;
     const hit = this.extracted.get(d);
     if (hit && hit.key === key) return { resource: rebased(hit, d.start, shiftResource), print: hit.print };
-    const resource = extractResource(uri, d, this.defaultNamespace);
+    const extracted = extractResource(uri, d, this.defaultNamespace);
+    const t = parsed.templated;
+    const resource = extracted && t && touchesTemplate(t, d.start, d.end, true) ? { ...extracted, templated: true } : extracted;
     const print = resource ? printOf(resource) : '';
     this.extracted.set(d, { key, base: d.start, value: resource, print });
     return { resource, print };

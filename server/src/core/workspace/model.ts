@@ -111,4 +111,10 @@ export interface IndexedResource {
   readonly workloadSelector?: Readonly<Record<string, string>>;
   /** DestinationRule: has a top-level `trafficPolicy`. */
   readonly hasTrafficPolicy?: boolean;
+  /**
+   * A template (Helm) writes part of it: the names, hosts and subsets it
+   * defines may not be what the index holds, so "not found" findings that
+   * it could answer are not raised.
+   */
+  readonly templated?: boolean;
 }

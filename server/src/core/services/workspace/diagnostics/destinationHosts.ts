@@ -28,6 +28,7 @@ function checkDestination(lookup: Lookup, vs: IndexedResource, d: DestinationRef
   if (providers.length === 0) {
     const ns = serviceNamespace(fqdn);
     if (!ns || !lookup.serviceNamespaces.has(ns)) return;
+    if (lookup.templatedKinds.has('Service') || lookup.templatedKinds.has('ServiceEntry')) return; // a templated one may provide it
     report.add(d.host.range, {
       severity: 'info',
       code: ErrorCode.ReferencedResourceNotFound,

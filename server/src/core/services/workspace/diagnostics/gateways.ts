@@ -29,6 +29,7 @@ function notFound(ctx: WorkspaceContext, ref: Ref, namespace: string, name: stri
   const lookup = lookupOf(ctx.index);
   const elsewhere = (lookup.gatewaysByName.get(name) ?? []).filter((g) => g.namespace !== namespace);
   if (elsewhere.length === 0 && !lookup.gatewayNamespaces.has(namespace)) return;
+  if (lookup.templatedKinds.has('Gateway')) return; // a Gateway whose name a template writes may be the one
   const suggestion = elsewhere.length === 1 ? fullName(elsewhere[0]) : undefined;
   report.add(ref.range, {
     severity: 'error',

@@ -30,6 +30,8 @@ export interface Lookup {
   /** Kubernetes Services by FQDN, and the namespaces that have any. */
   readonly services: ReadonlyMap<string, readonly IndexedResource[]>;
   readonly serviceNamespaces: ReadonlySet<string>;
+  /** Kinds of which some resource is partly written by a template (its names may be unknown). */
+  readonly templatedKinds: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<WorkspaceIndex, { generation: number; lookup: Lookup }>();
@@ -98,6 +100,11 @@ class TrackedSet extends Set<string> {
  * `changedKeys` names what a changed resource touches from it.
  */
 function placements(r: IndexedResource): [string, string][] {
+  const own = ownPlacements(r);
+  return r.templated ? [...own, ['templatedKinds', r.kind]] : own;
+}
+
+function ownPlacements(r: IndexedResource): [string, string][] {
   if (r.kind === 'Service' && r.group === '') return [['services', serviceFqdn(r.name, r.namespace)], ['serviceNamespaces', r.namespace]];
   if (r.group !== NETWORKING) return [];
   const hosts = (): string[] => [...new Set(r.hosts.map((x) => toFqdn(x.value, r.namespace)))];
@@ -133,6 +140,7 @@ function build(index: WorkspaceIndex): Lookup {
     wildcardEntries: [] as IndexedResource[],
     services: new TrackedMap<IndexedResource[]>('services'),
     serviceNamespaces: new TrackedSet('serviceNamespaces'),
+    templatedKinds: new TrackedSet('templatedKinds'),
   };
   const lists: Record<string, TrackedMap<IndexedResource[]>> = {
     rulesByHost: l.rulesByHost,
@@ -147,6 +155,7 @@ function build(index: WorkspaceIndex): Lookup {
       else if (table === 'wildcardEntries') l.wildcardEntries.push(r);
       else if (table === 'gatewayNamespaces') l.gatewayNamespaces.add(key);
       else if (table === 'serviceNamespaces') l.serviceNamespaces.add(key);
+      else if (table === 'templatedKinds') l.templatedKinds.add(key);
       else if (table === 'gateways') {
         if (!Map.prototype.has.call(l.gateways, key)) l.gateways.set(key, r);
       } else push(lists[table], key, r);

@@ -30,7 +30,8 @@ function checkSubset(ctx: WorkspaceContext, vs: IndexedResource, d: DestinationR
   const rules = destinationRulesFor(lookup, fqdn, vs.namespace);
   const shown = fqdn === host ? `"${host}"` : `"${host}" (${fqdn})`;
   if (rules.length === 0) {
-    if (lookup.rulesByHost.size === 0) return;
+    // No rules at all, or one whose host a template writes: "no DestinationRule" would be a guess.
+    if (lookup.rulesByHost.size === 0 || lookup.templatedKinds.has('DestinationRule')) return;
     report.add(d.subset.range, {
       severity: 'error',
       code: ErrorCode.ReferencedResourceNotFound,
@@ -40,7 +41,7 @@ function checkSubset(ctx: WorkspaceContext, vs: IndexedResource, d: DestinationR
     return;
   }
   const names = [...new Set(rules.flatMap((dr) => dr.subsets.map((s) => s.name.value)))];
-  if (names.includes(subset)) return;
+  if (names.includes(subset) || rules.some((dr) => dr.templated)) return;
   const guess = closest(subset, names);
   const defined = names.length > 0 ? `defines the subsets ${quoteList(names)}` : 'defines no subsets';
   report.add(d.subset.range, {
