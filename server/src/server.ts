@@ -32,7 +32,10 @@ const DEPENDENTS_DELAY_MS = 300;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const service = getLanguageService();
+/** Failures (a feature that threw, settings that could not be read): shown as errors in the client's log. */
 const log = (message: string): void => connection.console.error(message);
+/** What the server did (indexing done, test hooks armed): informational. */
+const info = (message: string): void => connection.console.info(message);
 /**
  * Test-only: ISTIO_YAML_FAULT=<language service method> (e.g. `doHover`) makes that method
  * throw on every call, so that test/server/protocol.test.mjs can prove that one failing
@@ -127,7 +130,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
-  if (faultNotice) log(faultNotice);
+  if (faultNotice) info(faultNotice);
   if (configurationPull) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: ['istio', 'files'] }).catch(() => undefined);
   }
@@ -150,7 +153,7 @@ async function indexWorkspace(): Promise<void> {
   const progress = progressSupport ? await workDoneProgress() : undefined;
   const count = await sync.indexAll(progress);
   const t = sync.lastRun;
-  log(`indexed ${count} YAML files in ${Math.round(t.totalMs)} ms (finding them ${Math.round(t.walkMs)} ms, parsing and indexing ${Math.round(t.parseMs)} ms)`);
+  info(`indexed ${count} YAML files in ${Math.round(t.totalMs)} ms (finding them ${Math.round(t.walkMs)} ms, parsing and indexing ${Math.round(t.parseMs)} ms)`);
   revalidateDependents();
 }
 

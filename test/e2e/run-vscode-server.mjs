@@ -23,6 +23,8 @@
 //                 build, as after `npm run package` in CI; otherwise copy the build)
 //   --grep TEXT   | ISTIO_E2E_GREP=TEXT only tests whose full title contains TEXT
 //   --timeout MS  | E2E_TIMEOUT_MS=MS   deadline for the whole suite (default 300000)
+//   --restricted  | E2E_RESTRICTED=1    workspace trust on, and the folder opened as untrusted
+//                 (Restricted Mode): the same suite must pass there
 //   --headed      (needs a display)     show the browser
 //   --trace       | E2E_TRACE=1         log the LSP messages ("istio.trace.server": "verbose") into
 //                 the "Istio YAML" output channel (its log file is under $RUN/user-data/logs/)
@@ -98,6 +100,7 @@ const opts = {
   grep: flagValue('--grep') || process.env.ISTIO_E2E_GREP,
   timeoutMs: Number(flagValue('--timeout') || process.env.E2E_TIMEOUT_MS) || 300_000,
   headed: flag('--headed'),
+  restricted: flag('--restricted') || truthy(process.env.E2E_RESTRICTED),
   trace: flag('--trace') || truthy(process.env.E2E_TRACE),
 };
 
@@ -335,7 +338,7 @@ async function startServer(node, serverMain, config) {
   const out = fs.openSync(logFile, 'a');
   const args = [serverMain,
     '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
-    '--accept-server-license-terms', '--disable-workspace-trust', '--disable-telemetry',
+    '--accept-server-license-terms', ...(opts.restricted ? [] : ['--disable-workspace-trust']), '--disable-telemetry',
     '--server-data-dir', DATA, '--user-data-dir', USERDATA];
   const child = spawn(node, args, {
     cwd: RUN_DIR,
@@ -410,6 +413,15 @@ async function openWorkbench(chromium, port) {
   log(`opening ${url}`);
   await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  if (opts.restricted) {
+    // If workspace trust asks, answer as a careful user would for a freshly cloned repository. (A
+    // test of the suite checks that the folder really is untrusted.)
+    await page.screenshot({ path: path.join(RUN_DIR, 'restricted-start.png') }).catch(() => {});
+    const refuse = page.getByRole('button', { name: /don.t trust/i });
+    const asked = await refuse.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (asked) await refuse.click();
+    log(`workspace trust: ${asked ? 'answered "No, I don\'t trust the authors"' : 'no prompt'} (Restricted Mode expected)`);
+  }
   log('workbench loaded; waiting for the extension host to run the suite');
   return page;
 }
@@ -559,6 +571,7 @@ async function main() {
     progressFile,
     mochaPath,
     grep: opts.grep,
+    restricted: opts.restricted,
     sceneDir: RUN_DIR,
     screenshots: opts.screenshots.map(({ out, ...scene }) => scene),
   };
