@@ -79,6 +79,20 @@ describe('server on a workspace folder', () => {
     assert.deepEqual(p.diagnostics.filter((d) => d.severity === 1), []);
   });
 
+  it('forgets an untitled document once it is closed: what it defined is gone', async () => {
+    const untitled = 'untitled:Untitled-9';
+    const payVs = pathToFileURL(path.join(dir, 'shop/payments-vs.yaml')).href;
+    server.open(untitled, DR(['v1']).replace(/checkout/g, 'payments'));
+    const vs = VS.replace(/checkout/g, 'payments').replace('subset: v3', 'subset: v1');
+    const v = server.open(payVs, vs);
+    const before = await server.waitForDiagnostics(payVs, (p) => p.version === v);
+    assert.deepEqual(before.diagnostics.filter((d) => d.code === 'IST0101'), [], 'the untitled DestinationRule defines v1');
+    server.conn.sendNotification('textDocument/didClose', { textDocument: { uri: untitled } });
+    const after = await server.waitForDiagnostics(payVs, (p) => p.diagnostics.some((d) => d.code === 'IST0101'));
+    assert.equal(after.diagnostics.find((d) => d.code === 'IST0101').data.rule, 'subset-no-destination-rule');
+    server.conn.sendNotification('textDocument/didClose', { textDocument: { uri: payVs } });
+  });
+
   it('renames a subset across files, and refuses a bad name with a reason', async () => {
     const edit = await server.request('textDocument/rename', { textDocument: { uri: drUri }, position: { line: 14, character: 11 }, newName: 'canary' });
     assert.deepEqual(Object.keys(edit.changes).sort(), [drUri, vsUri].sort());

@@ -98,7 +98,12 @@ export class WorkspaceSync {
    * resolved, not excluded, not too big. Anything else leaves (or stays out of) the index.
    */
   async refreshFromDisk(uri: string): Promise<void> {
-    if (this.open.has(uri) || !uri.startsWith('file:')) return;
+    if (this.open.has(uri)) return;
+    if (!uri.startsWith('file:')) {
+      // An untitled (or other non-file) document exists only while it is open: closed, it is gone.
+      if (this.service.workspace.remove(uri)) this.onIndexChanged(uri);
+      return;
+    }
     const file = URI.parse(uri).fsPath;
     const wanted = /\.ya?ml$/i.test(file) && !excludedFromIndex(file, this.folders, this.options) && (await insideWorkspace(file, this.folders));
     const text = wanted ? await readText(file, this.options.maxFileSize) : undefined;

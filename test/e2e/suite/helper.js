@@ -74,7 +74,13 @@ async function openFixture(relPath, { show = true, preview = false } = {}) {
 
 /** Opens an untitled document with the given content (default language yaml). */
 async function openUntitled(content, language = 'yaml', { show = true } = {}) {
-  const doc = await vscode.workspace.openTextDocument({ language, content });
+  // Right after an untitled document was reverted and closed, VS Code may hand its name (and the
+  // closing document, with its old text) to the next untitled one. Wait until it is really new.
+  let doc;
+  await waitFor(async () => {
+    doc = await vscode.workspace.openTextDocument({ language, content });
+    return doc.getText() === content;
+  }, { what: 'a new untitled document with the given text' });
   const editor = show ? await vscode.window.showTextDocument(doc, { preview: false }) : undefined;
   return { uri: doc.uri, doc, editor };
 }
