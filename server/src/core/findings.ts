@@ -26,3 +26,8 @@ export class Reporter {
     this.findings.push({ ...f, start: range[0], end: Math.max(range[0], range[1]) });
   }
 }
+
+/** The same findings `delta` characters later (their document moved); no copy when there are none. */
+export function shiftFindings(findings: readonly Finding[], delta: number): readonly Finding[] {
+  return findings.length === 0 ? findings : findings.map((f) => ({ ...f, start: f.start + delta, end: f.end + delta }));
+}

@@ -5,7 +5,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
 import { codeForYamlError, DIAGNOSTIC_SOURCE, ErrorCode } from '../../codes';
-import { Reporter, type Finding, type Severity } from '../../findings';
+import { Reporter, shiftFindings, type Finding, type Severity } from '../../findings';
 import { rebased, type ParsedDocument, type ParsedFile } from '../../parser';
 import { resolveSchema } from '../../schema/resolve';
 import { rootOf } from '../../schema/model';
@@ -94,7 +94,6 @@ function believable(findings: readonly Finding[], file: ParsedFile, uri: string,
  */
 const perDocument = new WeakMap<ParsedDocument, { key: string; base: number; value: readonly Finding[] }>();
 
-const shiftFindings = (findings: readonly Finding[], delta: number): readonly Finding[] => findings.map((f) => ({ ...f, start: f.start + delta, end: f.end + delta }));
 
 function documentFindings(file: ParsedFile, doc: ParsedDocument, settings: Settings): readonly Finding[] {
   const key = `${settings.istioVersion}|${settings.defaultNamespace}`;

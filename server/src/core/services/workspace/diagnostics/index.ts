@@ -10,7 +10,7 @@
  * `galley.istio.io/analyze-suppress: "IST0101,IST0132"` (`*` for all; our
  * rule ids work too).
  */
-import { Reporter, type Finding } from '../../../findings';
+import { Reporter, shiftFindings, type Finding } from '../../../findings';
 import { rebased } from '../../../parser';
 import type { IndexedResource } from '../../../workspace/model';
 import { resourceAt, type WorkspaceContext } from '../context';
@@ -80,7 +80,6 @@ function checkResource(ctx: WorkspaceContext, r: IndexedResource): readonly Find
   return local.findings.filter((f) => resourceAt(one.file, f.start) === r && !hasSyntaxErrors(ctx, r) && !suppressed(r, f));
 }
 
-const shiftFindings = (findings: readonly Finding[], delta: number): readonly Finding[] => findings.map((f) => ({ ...f, start: f.start + delta, end: f.end + delta }));
 
 function hasSyntaxErrors(ctx: WorkspaceContext, r: IndexedResource): boolean {
   return ctx.file.parsed.docs[r.docIndex]?.problems.some((p) => p.severity === 'error') ?? false;
