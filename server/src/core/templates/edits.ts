@@ -24,23 +24,34 @@ export function offsetsTouchTemplates(files: FileOf, uri: string, ranges: readon
   return t !== undefined && ranges.some(([s, e]) => touchesTemplate(t, s, e));
 }
 
-/** Does any of these LSP edits of `uri` touch template text? */
-export function editsTouchTemplates(files: FileOf, uri: string, edits: readonly TextEdit[]): boolean {
-  const file = files(uri);
-  if (!file?.templated || edits.length === 0) return false;
-  const doc = TextDocument.create(uri, 'yaml', 0, file.text);
-  return offsetsTouchTemplates(files, uri, edits.map((e) => [doc.offsetAt(e.range.start), doc.offsetAt(e.range.end)]));
+/**
+ * A check of LSP edits against template text, for one request: each
+ * templated file's positions are converted through one TextDocument, made
+ * the first time an edit of that file is checked.
+ */
+function editChecker(files: FileOf): (uri: string, edits: readonly TextEdit[]) => boolean {
+  const docs = new Map<string, TextDocument>();
+  return (uri, edits) => {
+    const file = files(uri);
+    if (!file?.templated || edits.length === 0) return false;
+    let doc = docs.get(uri);
+    if (!doc) docs.set(uri, (doc = TextDocument.create(uri, 'yaml', 0, file.text)));
+    const at = doc;
+    return offsetsTouchTemplates(files, uri, edits.map((e) => [at.offsetAt(e.range.start), at.offsetAt(e.range.end)]));
+  };
 }
 
 /** The code actions whose edits leave template text alone. */
 export function safeCodeActions(files: FileOf, actions: CodeAction[]): CodeAction[] {
-  return actions.filter((a) => !Object.entries(a.edit?.changes ?? {}).some(([uri, edits]) => editsTouchTemplates(files, uri, edits)));
+  const touches = editChecker(files);
+  return actions.filter((a) => !Object.entries(a.edit?.changes ?? {}).some(([uri, edits]) => touches(uri, edits)));
 }
 
 /** The rollout lenses whose edits (the command's third argument) leave template text alone. */
 export function safeCodeLenses(files: FileOf, uri: string, lenses: CodeLens[]): CodeLens[] {
+  const touches = editChecker(files);
   return lenses.filter((l) => {
     const edits = l.command?.arguments?.[2];
-    return !Array.isArray(edits) || !editsTouchTemplates(files, uri, edits as TextEdit[]);
+    return !Array.isArray(edits) || !touches(uri, edits as TextEdit[]);
   });
 }

@@ -74,10 +74,12 @@ export function crossFileDiagnostics(ctx: WorkspaceContext, report: Reporter): v
 }
 
 function checkResource(ctx: WorkspaceContext, r: IndexedResource): readonly Finding[] {
+  // A resource whose YAML does not parse gets none: its tree cannot be trusted, so do not check it at all.
+  if (hasSyntaxErrors(ctx, r)) return [];
   const local = new Reporter();
   const one: WorkspaceContext = { ...ctx, file: { ...ctx.file, resources: [r] } };
   for (const check of CHECKS) check(one, local);
-  return local.findings.filter((f) => resourceAt(one.file, f.start) === r && !hasSyntaxErrors(ctx, r) && !suppressed(r, f));
+  return local.findings.filter((f) => resourceAt(one.file, f.start) === r && !suppressed(r, f));
 }
 
 
