@@ -25,16 +25,10 @@ function printOf(resource: IndexedResource): string {
   return JSON.stringify(resource, (key, value) => (key === 'range' || key === 'nameRange' || key === 'keyRange' || key === 'path' ? undefined : value));
 }
 
-function samePrints(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** How many facts generations `changesSince` can look back. */
 const MAX_CHANGES = 32;
 
-/** The resources of a file whose prints differ between two versions of it (both versions), all of them when the count changed. */
+/** The resources of a file whose prints differ between two versions of it (both versions), all of them when the count changed; none when the prints are equal. */
 function changedResources(before: IndexedFile | undefined, after: IndexedFile): IndexedResource[] {
   if (!before) return [...after.resources];
   if (before.resources.length !== after.resources.length) return [...before.resources, ...after.resources];
@@ -50,8 +44,8 @@ const shiftRef = (ref: { range: readonly [number, number] } | undefined, delta: 
 };
 
 /**
- * Shifts every range of an extracted resource by `delta`, in place (lookup
- * tables built from the object stay right). Every range field of the model
+ * Shifts every range of an extracted resource by `delta`, in place (whoever
+ * holds this very object sees the new ranges). Every range field of the model
  * (model.ts) is listed here; test/unit/parse.test.mjs compares a moved
  * document's resource with a fresh extraction.
  */
@@ -111,14 +105,16 @@ export class WorkspaceIndex {
     const entry = { uri, parsed, resources, prints, patchPrint: patchListPrint(uri, parsed) };
     this.files.set(uri, entry);
     this.generation++;
-    if (!before || !samePrints(before.prints, prints) || before.patchPrint !== entry.patchPrint) this.factsChanged(changedResources(before, entry));
+    // A new file counts even without resources: its mere presence can matter (a chart's Chart.yaml).
+    const changed = changedResources(before, entry);
+    if (!before || changed.length > 0 || before.patchPrint !== entry.patchPrint) this.factsChanged(changed);
     return entry;
   }
 
   /**
    * Extraction is per document and cached on it: an edit re-extracts the
    * edited document only; a document that only moved has its ranges shifted
-   * in place (lookup tables built from these objects stay right).
+   * in place.
    */
   private readonly extracted = new WeakMap<ParsedDocument, { key: string; base: number; value: IndexedResource | undefined; print: string }>();
 
