@@ -2,6 +2,7 @@
 // metric, ours vs yaml-language-server, the ratio, the target and PASS/FAIL,
 // then where the latencies go (debounce, server CPU, the rest).
 import { percentile } from './workloads.mjs';
+import { renderFloors } from './report-floors.mjs';
 
 const RATIO_TARGET = 5;
 const ABS_TARGETS = {
@@ -120,6 +121,7 @@ export function renderMarkdown(report) {
     lines.push(row(`bundle: ${file}`, `production ${size(bundle.production?.[key])}; as built ${size(bundle.asBuilt?.[key])}`, 'n/a (not bundled)', '', '—', []));
   }
   lines.push('');
+  lines.push(...renderFloors(report));
 
   // Where the time goes.
   lines.push('Where the latency goes (p50; "CPU" is the server main thread\'s on-CPU time from /proc/<pid>/schedstat, "waiting" the time it was runnable but had no CPU; the rest is IPC, the client and idle time):');

@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { writeWorkspace } from '../scripts/gen-workspace.mjs';
 import { generateFile } from './generate.mjs';
 import { bundleSizes, ensureBundle, ours, root, SCHEMAS_DIR, snapshotBundle, theirs, validationDelayMs, writeCombinedSchema, yamlLanguageServerVersion, YAMLLS_BIN } from './servers.mjs';
-import { fileWorkload, SAMPLES, workspaceWorkload } from './workloads.mjs';
+import { fileWorkload, SAMPLES, WARM_UP, workspaceWorkload } from './workloads.mjs';
+import { parseFloor, startFloor } from './floors.mjs';
 import { renderMarkdown } from './report.mjs';
 
 const RESULTS = path.join(root, 'bench/results');
@@ -109,6 +110,14 @@ async function main() {
       }
     }
 
+    // What no server can go below here (bench/floors.mjs), for the ratio targets.
+    log('floors: bare Node responder start, yaml parse of each workload ...');
+    const floors = { start: await startFloor(tmp) };
+    writeFileSync(path.join(filesDir, 'warm-up.yaml'), WARM_UP);
+    const parsed = await parseFloor(tmp, path.join(filesDir, 'warm-up.yaml'), workloads.map((w) => path.join(filesDir, w.name)));
+    floors.parse = parsed.error ? { error: parsed.error } : Object.fromEntries(workloads.map((w) => [w.count, parsed[path.join(filesDir, w.name)]]));
+    if (parsed.error) notes.push(`The yaml parse floor could not be measured: ${parsed.error}`);
+
     if (opts.workspace) {
       const wsDir = path.join(tmp, 'workspace');
       const ws = writeWorkspace(wsDir, WORKSPACE_FILES, opts.seed);
@@ -143,7 +152,7 @@ async function main() {
 
     meta.loadAfter = os.loadavg().map((l) => +l.toFixed(2));
     meta.wallSeconds = +(performance.now() / 1000).toFixed(1);
-    const report = { meta, bundle, workloads: workloads.map(({ text, ...w }) => w), results, notes };
+    const report = { meta, bundle, workloads: workloads.map(({ text, ...w }) => w), results, floors, notes };
     const md = renderMarkdown(report);
 
     mkdirSync(RESULTS, { recursive: true });

@@ -25,7 +25,7 @@ function overBudget(start, n) {
 }
 
 /** A small document with one unknown field that every schema-aware server reports. */
-const WARM_UP = `apiVersion: networking.istio.io/v1
+export const WARM_UP = `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
   name: warm-up

@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { yamlDebugOff } from './build-plugins.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -32,24 +33,6 @@ const descriptions = {
       const all = {};
       for (const f of files) all[f.replace(/\.yaml$/, '')] = parse(readFileSync(path.join(descriptionsDir, f), 'utf8')) ?? {};
       return { contents: JSON.stringify(all), loader: 'json', watchFiles: files.map((f) => path.join(descriptionsDir, f)), watchDirs: [descriptionsDir] };
-    });
-  },
-};
-
-/**
- * `yaml` checks two debugging variables (LOG_TOKENS, LOG_STREAM) through
- * `process.env` for every token it reads, and reading `process.env` goes
- * through a C++ lookup each time: about a tenth of all parsing time. The
- * bundles never log parser internals, so those reads become `false`.
- */
-const yamlDebugOff = {
-  name: 'yaml-debug-off',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const contents = source.replace(/node_process\.env\.LOG_(TOKENS|STREAM)/g, 'false');
-      if (contents === source) throw new Error(`yaml-debug-off: no LOG_* read found in ${args.path} (did yaml change?)`);
-      return { contents, loader: 'js' };
     });
   },
 };

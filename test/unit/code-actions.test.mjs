@@ -73,6 +73,13 @@ const CASES = [
     keepsSyntaxError: true,
   },
   {
+    name: 'unquoted wildcard host read as an alias: quoted',
+    files: { 'shop/vs.yaml': VS(ROUTE).replace('  - checkout\n', '  - checkout\n  - *.shop.example.com\n') },
+    rule: 'yaml-unknown-anchor',
+    title: 'Quote as "*.shop.example.com"',
+    expected: { 'shop/vs.yaml': VS(ROUTE).replace('  - checkout\n', '  - checkout\n  - "*.shop.example.com"\n') },
+  },
+  {
     name: 'enum: replaces the value with the close match',
     files: { 'shop/dr.yaml': DR('  trafficPolicy:\n    loadBalancer:\n      simple: ROUND_ROBN\n') },
     rule: 'enum',

@@ -167,3 +167,15 @@ describe('incremental parsing', () => {
     assert.deepEqual(indexed.resources, fresh.resources);
   });
 });
+
+describe('index facts from label maps', () => {
+  it('keeps the scalar entries as strings (keys named like Object members too), skips nested values, last repeated key wins', () => {
+    const text = 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: r\nspec:\n  host: reviews\n  subsets:\n  - name: v1\n    labels: {__proto__: evil, constructor: x, 1: one, ~: nul, version: [v1], on: true, app: a}\n';
+    const s = core.getLanguageService();
+    s.indexFile('file:///labels.yaml', s.parseFile(text));
+    const [dr] = [...s.workspace.resources('DestinationRule')];
+    const labels = dr.subsets[0].labels;
+    assert.deepEqual(Object.entries(labels), [['1', 'one'], ['__proto__', 'evil'], ['constructor', 'x'], ['', 'nul'], ['on', 'true'], ['app', 'a']]);
+    assert.equal(Object.getPrototypeOf(labels), Object.prototype, 'a "__proto__" label is an entry, not the prototype');
+  });
+});

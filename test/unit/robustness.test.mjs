@@ -105,6 +105,21 @@ describe('robustness: YAML aliases', () => {
     assert.deepEqual(run.diagnostics.map((d) => `${d.code} ${d.data.rule}`), ['IST0130 rule-shadowed']);
   });
 
+  it('an unquoted wildcard host is an alias to no anchor: one error at it, saying to quote it', () => {
+    const text = 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n  selector:\n    istio: ingressgateway\n  servers:\n  - port: {number: 80, name: http, protocol: HTTP}\n    hosts:\n    - *.example.com\n    - "*.example.org"\n';
+    const diags = diagnose(text);
+    assert.deepEqual(diags.map((d) => [d.code, d.range, d.severity]), [['yaml-unknown-anchor', '11:7-11:20', 1]]);
+    assert.match(diags[0].message, /Quote it: "\*\.example\.com"/);
+  });
+
+  it('an alias before its anchor names nothing; the same alias after it is fine; what follows from it is not reported again', () => {
+    const text = HEAD + 'spec:\n  hosts: [a]\n  http:\n  - route:\n    - destination: *d\n  - match: [{uri: {prefix: /b}}]\n    route:\n    - destination: &d {host: b}\n  - route:\n    - destination: *d\n';
+    const diags = diagnose(text);
+    // Without the alias error, the first route would also get "a route entry needs a destination" at the same spot.
+    assert.deepEqual(diags.filter((d) => d.severity === 1).map((d) => [d.code, d.range]), [['yaml-unknown-anchor', '9:20-9:22', ]]);
+    assert.match(diags.find((d) => d.code === 'yaml-unknown-anchor').message, /The alias \*d refers to no anchor: set &d on a node before it/);
+  });
+
   it('an alias takes the last anchor of its name defined before it', () => {
     const text = HEAD + 'spec:\n  hosts: [a]\n  http:\n  - route:\n    - destination: &d {host: first}\n  - route:\n    - destination: &d {host: second}\n  - route:\n    - destination: *d\n';
     const run = everyFeature(text);

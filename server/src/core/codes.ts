@@ -13,6 +13,8 @@ export const enum ErrorCode {
   YamlTabIndent = 'yaml-tab-indent',
   /** Too many alias expansions (a "billion laughs" document). */
   YamlAliasLimit = 'yaml-alias-limit',
+  /** An alias (`*name`) with no anchor `&name` before it, often an unquoted `*.example.com`. */
+  YamlUnknownAnchor = 'yaml-unknown-anchor',
   /** A parser warning (unknown tag, deprecated directive ...). */
   YamlWarning = 'yaml-warning',
   /** The text is larger than the core analyses (core/limits.ts). */

@@ -7,7 +7,7 @@
  * this module does not import `yaml` itself.
  */
 import { MAX_ALIAS_EXPANSION } from './limits';
-import { isAlias, isMap, isScalar, isSeq, mapGet, MAX_ALIAS_COUNT, nodeRange, type YamlDocument } from './yamlAst';
+import { aliasNodes, anchorFree, isAlias, isMap, isScalar, isSeq, mapGet, MAX_ALIAS_COUNT, nodeRange, type YamlDocument } from './yamlAst';
 
 /**
  * Resolves an alias to its anchored node, once (no recursion into aliases of
@@ -18,6 +18,7 @@ import { isAlias, isMap, isScalar, isSeq, mapGet, MAX_ALIAS_COUNT, nodeRange, ty
 export function resolveAlias(doc: YamlDocument, node: unknown): unknown {
   if (!isAlias(node)) return node;
   const facts = aliasFacts(doc);
+  if (facts === NO_ALIASES) return undefined;
   if (facts.targets.has(node)) return facts.targets.get(node);
   try {
     return node.resolve(doc);
@@ -44,14 +45,39 @@ export function aliasExcess(doc: YamlDocument): AliasExcess | undefined {
   return { start, end, source: excess.alias.source, cycle: excess.cycle };
 }
 
+/** An alias that names no anchor defined before it in its document (YAML says that is an error; `yaml` keeps it silently). */
+export interface UnknownAnchor {
+  readonly start: number;
+  readonly end: number;
+  /** The anchor name the alias asks for (without `*`). */
+  readonly source: string;
+}
+
+/** The aliases of a document that resolve to nothing, in document order. */
+export function unknownAnchors(doc: YamlDocument): UnknownAnchor[] {
+  const aliases = aliasNodes(doc);
+  if (aliases.length === 0) return [];
+  const facts = aliasFacts(doc);
+  const out: UnknownAnchor[] = [];
+  for (const alias of aliases) {
+    if (facts !== NO_ALIASES && facts.targets.get(alias) !== undefined) continue;
+    const range = nodeRange(alias);
+    if (range) out.push({ start: range[0], end: range[1], source: alias.source });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
 interface AliasFacts {
   readonly targets: Map<unknown, unknown>;
   readonly excess?: { readonly alias: { source: string }; readonly cycle: boolean };
 }
 
 const ALIAS_FACTS = new WeakMap<YamlDocument, AliasFacts>();
+/** A document without anchors: its aliases resolve to nothing and cannot run away. */
+const NO_ALIASES: AliasFacts = { targets: new Map() };
 
 function aliasFacts(doc: YamlDocument): AliasFacts {
+  if (anchorFree(doc)) return NO_ALIASES;
   let facts = ALIAS_FACTS.get(doc);
   if (!facts) ALIAS_FACTS.set(doc, (facts = scanAliases(doc)));
   return facts;
@@ -124,7 +150,8 @@ export function nodeAtYamlPath(doc: YamlDocument, path: readonly (string | numbe
  */
 export function toPlain(doc: YamlDocument, node: unknown): unknown {
   if (node === null || node === undefined || typeof node !== 'object' || !('toJS' in node)) return node;
-  if (!isScalar(node) && aliasExcess(doc)) return undefined;
+  if (isScalar(node)) return node.value; // what toJS gives for the core schema, without its context set-up
+  if (aliasExcess(doc)) return undefined;
   try {
     return (node as unknown as { toJS(doc: YamlDocument, opts: { maxAliasCount: number }): unknown }).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
   } catch {

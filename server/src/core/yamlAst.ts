@@ -12,6 +12,7 @@ import {
   isScalar as yamlIsScalar,
   isSeq as yamlIsSeq,
   LineCounter,
+  type Alias,
   type Document,
   type Node as YNode,
   type Pair,
@@ -20,6 +21,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
+import { MAX_ALIAS_EXPANSION } from './limits';
 
 // Bound once: the bundle reaches a CommonJS package's exports through getters, and these run per node.
 export const isAlias: typeof yamlIsAlias = yamlIsAlias;
@@ -28,7 +30,7 @@ export const isPair: typeof yamlIsPair = yamlIsPair;
 export const isScalar: typeof yamlIsScalar = yamlIsScalar;
 export const isSeq: typeof yamlIsSeq = yamlIsSeq;
 export { LineCounter };
-export type { Pair, ParsedNode, Scalar, YAMLMap, YAMLSeq, YNode };
+export type { Alias, Pair, ParsedNode, Scalar, YAMLMap, YAMLSeq, YNode };
 export type YamlDocument = Document.Parsed;
 
 /** A problem reported by the YAML parser, with offsets into the whole text. */
@@ -95,6 +97,24 @@ export const MAX_ALIAS_COUNT = 100;
 // `uniqueKeys` is off: the parser compares every key with every other one of its map (a map of
 // 20,000 keys took seconds). `duplicateKeys` below finds the same duplicates in one pass.
 const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: true } as const;
+
+const ANCHOR_FREE = new WeakSet<YamlDocument>();
+
+/**
+ * True when the section a document came from has no `&` at all and fewer `*`
+ * than MAX_ALIAS_EXPANSION: it defines no anchor, so none of its aliases
+ * resolves and they cannot expand past the limit. Most manifests are like
+ * that, and yamlAliases then skips its walk over the tree.
+ */
+export function anchorFree(doc: YamlDocument): boolean {
+  return ANCHOR_FREE.has(doc);
+}
+
+function countOf(text: string, char: string, limit: number): number {
+  let n = 0;
+  for (let i = text.indexOf(char); i >= 0 && n <= limit; i = text.indexOf(char, i + 1)) n++;
+  return n;
+}
 
 /**
  * Splits a text into its YAML documents. Never throws: whatever the parser
@@ -196,12 +216,14 @@ function parseSection(section: string, base: number, textLength: number): RawDoc
   } catch {
     return []; // the parser reports problems rather than throwing; this is only a last line of defence
   }
+  const noAnchors = !section.includes('&') && countOf(section, '*', MAX_ALIAS_EXPANSION) <= MAX_ALIAS_EXPANSION;
   return parsed.map((doc): Section => {
+    if (noAnchors) ANCHOR_FREE.add(doc);
     const [start, , end] = doc.range;
     const problems: YamlProblem[] = [];
     for (const e of doc.errors) problems.push(toProblem(e, 'error', textLength));
     for (const w of doc.warnings) problems.push(toProblem(w, 'warning', textLength));
-    const duplicates = duplicateKeys(doc);
+    const duplicates = scanTree(doc);
     if (duplicates.length > 0) {
       problems.push(...duplicates);
       problems.sort((a, b) => a.start - b.start);
@@ -210,14 +232,23 @@ function parseSection(section: string, base: number, textLength: number): RawDoc
   });
 }
 
+const ALIASES = new WeakMap<YamlDocument, readonly Alias[]>();
+
+/** The alias nodes (`*name`) of a document, in no particular order; found while it was parsed. */
+export function aliasNodes(doc: YamlDocument): readonly Alias[] {
+  return ALIASES.get(doc) ?? [];
+}
+
 /**
- * Keys that repeat an earlier key of the same map (scalar keys, compared by
- * value as the parser's own `uniqueKeys` does: `a` and `"a"` are the same
- * key, `1` and `"1"` are not), each at the repeated key's first character.
- * One pass over the tree with a set per map; iterative, so any depth is fine.
+ * One pass over a new tree: the keys that repeat an earlier key of the same
+ * map (scalar keys, compared by value as the parser's own `uniqueKeys` does:
+ * `a` and `"a"` are the same key, `1` and `"1"` are not), each at the
+ * repeated key's first character; and the document's aliases, kept for
+ * `aliasNodes`. Iterative, so any depth is fine.
  */
-function duplicateKeys(doc: YamlDocument): YamlProblem[] {
+function scanTree(doc: YamlDocument): YamlProblem[] {
   const out: YamlProblem[] = [];
+  const aliases: Alias[] = [];
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const n = stack.pop();
@@ -232,7 +263,9 @@ function duplicateKeys(doc: YamlDocument): YamlProblem[] {
         stack.push(pair.value);
       }
     } else if (isSeq(n)) for (const item of n.items) stack.push(item);
+    else if (isAlias(n)) aliases.push(n);
   }
+  if (aliases.length > 0) ALIASES.set(doc, aliases);
   return out;
 }
 

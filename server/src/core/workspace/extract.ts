@@ -1,7 +1,7 @@
 /** Reads the index facts of one document out of its YAML tree. */
 import type { ParsedDocument } from '../parser';
 import { isMap, isScalar, isSeq, mapGet, nodeRange, type YamlDocument } from '../yamlAst';
-import { resolveAlias, toPlain } from '../yamlAliases';
+import { resolveAlias } from '../yamlAliases';
 import type { DestinationRef, GatewayServer, HttpMatchDef, HttpRouteDef, IndexedResource, PortDef, Range, Ref, StringMatchDef, SubsetDef } from './model';
 
 type Path = (string | number)[];
@@ -68,10 +68,20 @@ function refs(y: YamlDocument, node: unknown): Ref[] {
   return items(y, node).map((i) => ref(y, i)).filter((r): r is Ref => r !== undefined);
 }
 
+/** The scalar entries of a map (labels, selectors) as strings; the last of repeated keys wins. */
 function stringMap(y: YamlDocument, node: unknown): Record<string, string> {
-  const plain = isMap(resolveAlias(y, node)) ? toPlain(y, resolveAlias(y, node)) : undefined;
+  const map = resolveAlias(y, node);
   const out: Record<string, string> = {};
-  if (plain && typeof plain === 'object') for (const [k, v] of Object.entries(plain)) if (v !== null && typeof v !== 'object') out[k] = String(v);
+  if (!isMap(map)) return out;
+  for (const pair of map.items) {
+    const key = resolveAlias(y, pair.key);
+    const value = resolveAlias(y, pair.value);
+    if (!isScalar(key) || typeof key.value === 'object' && key.value !== null) continue;
+    if (!isScalar(value) || value.value === null || value.value === undefined || typeof value.value === 'object') continue;
+    const name = key.value === null ? '' : String(key.value);
+    // A key named like an Object.prototype member ("__proto__", "constructor") becomes an own entry.
+    Object.defineProperty(out, name, { value: String(value.value), writable: true, enumerable: true, configurable: true });
+  }
   return out;
 }
 

@@ -15,6 +15,7 @@ import { fixGatewayName } from './gatewayName';
 import { renameField, replaceEnumValue } from './rename';
 import { fixSubset } from './subset';
 import { normaliseWeights } from './weights';
+import { quoteAlias } from './quote';
 
 const FIXES: Readonly<Record<string, Fix>> = {
   'unknown-field': renameField,
@@ -26,6 +27,7 @@ const FIXES: Readonly<Record<string, Fix>> = {
   'gateway-legacy-name': fixGatewayName,
   'gateway-not-found': fixGatewayName,
   'weights-sum': normaliseWeights,
+  'yaml-unknown-anchor': quoteAlias,
 };
 
 /**

@@ -13,6 +13,7 @@ import { mapGet, nodeRange, type YamlProblem } from '../../yamlAst';
 import { aliasLimit, walk } from './structure';
 import { checkKeysByLine } from './lineKeys';
 import { checkSemantics } from './semantic';
+import { unknownAnchorFindings } from './anchors';
 import { DEFAULT_SETTINGS, type Settings } from '../../settings';
 import type { WorkspaceIndex } from '../../workspace';
 import { crossFileDiagnostics } from '../workspace/diagnostics';
@@ -118,9 +119,20 @@ function documentFindings(file: ParsedFile, doc: ParsedDocument, settings: Setti
     }
     report.findings.push(syntaxFinding(file.text, p));
   }
+  const unknown = unknownAnchorFindings(doc);
+  report.findings.push(...unknown);
   if (doc.resource?.kind === 'istio') validateResource(file, doc, report, settings);
+  // What follows from an alias that resolves to nothing (a missing host, destination ...) is said by its own error.
+  if (unknown.length > 0) dropAt(report.findings, unknown);
   perDocument.set(doc, { key, base: doc.start, value: report.findings });
   return report.findings;
+}
+
+function dropAt(findings: Finding[], errors: readonly Finding[]): void {
+  const at = new Set(errors.map((e) => `${e.start}:${e.end}`));
+  for (let i = findings.length - 1; i >= 0; i--) {
+    if (at.has(`${findings[i].start}:${findings[i].end}`) && !errors.includes(findings[i])) findings.splice(i, 1);
+  }
 }
 
 function validateResource(file: ParsedFile, doc: ParsedDocument, report: Reporter, settings: Settings): void {
