@@ -39,7 +39,8 @@ export function renderFloors({ workloads, results, floors }) {
     const a = o?.files[w.count];
     const b = t.files[w.count];
     const label = `${w.count.toLocaleString('en-US')} resources`;
-    check(`${label}: didOpen → first diagnostics`, a?.firstDiagnosticsMs, b?.firstDiagnosticsMs, floors.parse?.[w.count]?.warmMinMs, '`yaml` parse, best warm');
+    // The first parse in a fresh process warmed on the same small text: where both servers stand when the file is opened.
+    check(`${label}: didOpen → first diagnostics`, a?.firstDiagnosticsMs, b?.firstDiagnosticsMs, floors.parse?.[w.count]?.firstMs, '`yaml` parse, first in a fresh process');
     for (const [key, title] of [['completion', 'completion'], ['hover', 'hover'], ['completionAfterEdit', 'completion right after an edit']]) {
       for (const p of ['p50', 'p95']) check(`${label}: ${title} ${p}`, a?.[key]?.[p], b?.[key]?.[p], rttFloor(w.count), 'round trip');
     }

@@ -48,7 +48,12 @@ export function renderMarkdown(report) {
   const lines = [];
   lines.push(`Run ${meta.date} · Node ${meta.node} · ${meta.cores} × ${meta.cpu} · ${meta.memoryGB} GB · load average before ${meta.loadBefore.join(' ')}, after ${meta.loadAfter.join(' ')} · seed ${meta.seed} · ${meta.wallSeconds} s`);
   lines.push('');
-  const build = meta.ours ? ` (the bundle as built, copied at the start of the run: sha256 ${meta.ours.sha256}, built ${meta.ours.builtAt}${meta.ours.git ? `, HEAD ${meta.ours.git.head} + ${meta.ours.git.changedServerPaths} changed paths under server/src` : ''})` : '';
+  const source = meta.ours ? `sources of HEAD ${meta.ours.git?.head ?? '?'} + ${meta.ours.git?.changedServerPaths ?? '?'} changed paths under server/src` : '';
+  const build = !meta.ours
+    ? ''
+    : meta.ours.measured === 'production'
+      ? ` (the production bundle the .vsix ships, \`node scripts/build.mjs --production\` from the ${source}, built in a temporary copy at the start of the run: sha256 ${meta.ours.measuredSha256})`
+      : ` (the bundle as built, copied at the start of the run: sha256 ${meta.ours.sha256}, built ${meta.ours.builtAt}, ${source})`;
   lines.push(`Ours: \`server/dist/server.js --stdio\`${build}. Theirs: yaml-language-server ${meta.yamlLanguageServer ?? '(not installed)'} \`--stdio\` with the datree Istio v1 JSON schemas combined by \`kind\` (see "How yaml-language-server is configured"). Both: push diagnostics, same client, one fresh process per workload, warmed up on a 2-document file first. Push-diagnostics debounce: ours validates an opened document at once, and after an edit waits 2 ms when re-validating is cheap (under 50 ms), else about what the last validation cost, at most ${meta.debounceMs.ours} ms (VALIDATION_DELAY_MS; server/src/lsp/diagnosticsScheduler.ts); theirs ${meta.debounceMs.theirs} ms (validationDelayMs), also after didOpen, because \`TextDocuments\` fires onDidChangeContent right after onDidOpen, which re-arms its timer. "p50 / p95" over ${meta.samples.completion} completion, ${meta.samples.hover} hover, ${meta.samples.edits} edit and ${meta.samples.completionAfterEdit} completion-after-edit samples; "n=" when a phase hit its time budget. Ratio = theirs ÷ ours (×5 = we are 5 times faster or smaller).`);
   lines.push('');
   lines.push('| Metric | Istio YAML | yaml-language-server | Ratio | Target | Result |');

@@ -11,8 +11,10 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  type DocumentDiagnosticReport,
   FileChangeType,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
@@ -22,6 +24,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type CanaryOptions, type CanaryResult } from './core/languageService';
 import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
 import { ParseCache } from './lsp/parseCache';
+import { runInSlices } from './lsp/slices';
 import { checkParams, injectFault, RenameRefused, runSafe, runSafeNotification, type ParamPart } from './lsp/runSafe';
 import { answerWithin, DEFAULT_SERVER_SETTINGS, fetchSettings, toSettings, type ClientSettings, type ServerSettings } from './lsp/settings';
 import { WorkspaceSync, type IndexProgress } from './lsp/workspaceSync';
@@ -78,6 +81,8 @@ const scheduler = new DiagnosticsScheduler(
       return Array.isArray(result) ? result : [];
     },
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+    // Per-document findings in steps: the scheduler pauses between slices so requests are answered meanwhile.
+    prepare: (document) => service.prepareValidation(document, parsed(document), settings.analysis),
   },
   VALIDATION_DELAY_MS,
 );
@@ -192,14 +197,21 @@ connection.onDidChangeWatchedFiles((params) =>
   }),
 );
 
-connection.languages.diagnostics.on((params, token) =>
-  runSafe(log, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, token, () => {
+connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport | ResponseError<never>> => {
+  // The per-document work first, in slices (lsp/slices.ts): other requests are answered in between.
+  const ready = runSafe(log, 'diagnostics', undefined, token, () => {
     checkParams(params, 'textDocument');
+    const document = documents.get(params.textDocument.uri);
+    return document && { document, steps: service.prepareValidation(document, parsed(document), settings.analysis) };
+  });
+  if (ready instanceof ResponseError) return ready;
+  if (ready) await runInSlices(ready.steps, () => !token.isCancellationRequested && documents.get(ready.document.uri) === ready.document);
+  return runSafe(log, 'diagnostics', { kind: DocumentDiagnosticReportKind.Full, items: [] }, token, () => {
     const document = documents.get(params.textDocument.uri);
     const items = document ? validate(document) : [];
     return { kind: DocumentDiagnosticReportKind.Full, items };
-  }),
-);
+  });
+});
 
 /**
  * Runs a request on an open document: params missing a part the handler reads get

@@ -48,6 +48,20 @@ describe('server over stdio (pull diagnostics)', () => {
   before(async () => (server = await startServer({ pull: true })));
   after(async () => server.stop());
 
+  it('answers a hover sent right after a diagnostics pull of a big file first: validation runs in slices, requests in between', async () => {
+    const { generateFile } = await import('../../bench/generate.mjs');
+    const { text, errors } = generateFile(300, 3); // validating it takes many 10 ms slices on any machine
+    const uri = 'file:///ws/big.yaml';
+    server.open(uri, text);
+    const order = [];
+    const pulled = server.request('textDocument/diagnostic', { textDocument: { uri } }).then((r) => (order.push('diagnostics'), r));
+    const hovered = server.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 3 } }).then((r) => (order.push('hover'), r));
+    const [report, hover] = await Promise.all([pulled, hovered]);
+    assert.deepEqual(order, ['hover', 'diagnostics'], 'the hover waited for the whole validation');
+    assert.match(hover.contents.value, /kind/i);
+    assert.ok(report.items.length >= errors.length, `${report.items.length} diagnostics for ${errors.length} deliberate errors`);
+  });
+
   it('announces a diagnostic provider and serves syntax errors by pull', async () => {
     assert.ok(server.init.capabilities.diagnosticProvider);
     server.open(ISTIO, fixture('validation/syntax-error.yaml'));

@@ -154,3 +154,153 @@ describe('diagnostics scheduler', () => {
     assert.equal(f.published.length, 2, 'a cheap validation was debounced by more than the minimum delay');
   });
 });
+
+/**
+ * A target whose validation has a heavy part in `steps` steps of `stepMs` each (on a fake
+ * clock), and a slicing whose pauses are recorded and run `duringPause` (what the connection
+ * would do between slices: answer a request, receive an edit).
+ */
+function slicedTarget(steps, stepMs) {
+  const f = fakeTarget();
+  const clock = { now: 0 };
+  const log = [];
+  let duringPause = () => {};
+  f.target.prepare = (doc) => {
+    const version = doc.version;
+    return (function* () {
+      for (let i = 0; i < steps; i++) {
+        clock.now += stepMs;
+        log.push(`step v${version}`);
+        yield;
+      }
+    })();
+  };
+  const slicing = {
+    sliceMs: 10,
+    now: () => clock.now,
+    pause: async () => {
+      log.push('pause');
+      duringPause();
+    },
+  };
+  return { ...f, log, slicing, duringPause: (fn) => (duringPause = fn) };
+}
+
+/** Lets the scheduler's promise chain run to the end (every pause resolves at once). */
+const settle = async () => {
+  for (let i = 0; i < 200; i++) await Promise.resolve();
+};
+
+describe('diagnostics scheduler: sliced validation', () => {
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+  afterEach(() => mock.timers.reset());
+
+  it('pauses every slice, and nothing is published until the last step is done', async () => {
+    const f = slicedTarget(12, 4); // 48 ms of work in 10 ms slices: a pause after every third step (the fourth before learning there is no more)
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY, f.slicing);
+    f.set(1);
+    const seenDuringPauses = [];
+    f.duringPause(() => seenDuringPauses.push(f.published.length));
+    s.schedule(URI, true);
+    mock.timers.tick(0);
+    await settle();
+    assert.deepEqual(f.log.filter((e) => e === 'pause').length, 4);
+    assert.deepEqual(f.log.slice(0, 4), ['step v1', 'step v1', 'step v1', 'pause']);
+    assert.deepEqual(seenDuringPauses, [0, 0, 0, 0], 'published before the validation was done');
+    assert.deepEqual(f.published.map((p) => p.version), [1]);
+  });
+
+  it('an edit during the slices stops them at the next pause; only the newer version is published', async () => {
+    const f = slicedTarget(12, 4);
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY, f.slicing);
+    f.set(1);
+    let edited = false;
+    f.duringPause(() => {
+      if (edited) return;
+      edited = true;
+      f.set(2);
+      s.schedule(URI);
+    });
+    s.schedule(URI, true);
+    mock.timers.tick(0);
+    await settle();
+    assert.equal(f.log.filter((e) => e === 'step v1').length, 3, 'v1 went on after the edit');
+    mock.timers.tick(MAX_DELAY * 2);
+    await settle();
+    assert.deepEqual(f.published.map((p) => p.version), [2]);
+    assertNeverStale(f.published);
+  });
+
+  it('the change event that follows an open does not restart the slices', async () => {
+    const f = slicedTarget(6, 4);
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY, f.slicing);
+    f.set(1);
+    f.duringPause(() => s.schedule(URI)); // same version and text, as TextDocuments sends after didOpen
+    s.schedule(URI, true);
+    mock.timers.tick(0);
+    await settle();
+    mock.timers.tick(MAX_DELAY * 2);
+    await settle();
+    assert.equal(f.log.filter((e) => e === 'step v1').length, 6);
+    assert.deepEqual(f.published.map((p) => p.version), [1]);
+  });
+
+  it('a step that throws ends the slicing; validation still runs and publishes', async () => {
+    const f = slicedTarget(0, 0);
+    f.target.prepare = () => ({ next: () => { throw new Error('boom'); } });
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY, f.slicing);
+    f.set(1);
+    s.schedule(URI, true);
+    mock.timers.tick(0);
+    await settle();
+    assert.deepEqual(f.published.map((p) => p.version), [1]);
+  });
+
+  it('closing the document during the slices publishes nothing but the cleared list', async () => {
+    const f = slicedTarget(12, 4);
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY, f.slicing);
+    f.set(1);
+    f.duringPause(() => {
+      f.close();
+      s.clear(URI);
+    });
+    s.schedule(URI, true);
+    mock.timers.tick(0);
+    await settle();
+    assert.deepEqual(f.published.map((p) => [p.version, p.diagnostics]), [[undefined, []]]);
+  });
+
+  it('never publishes an older version after a newer one, whatever the interleaving of edits, refreshes and pauses', async () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const f = slicedTarget(5, 4);
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY, f.slicing);
+    let version = 1;
+    f.set(version);
+    f.duringPause(() => {
+      if (random() < 0.3) {
+        f.set(++version);
+        s.schedule(URI);
+      } else if (random() < 0.1) s.refresh(URI);
+    });
+    s.schedule(URI, true);
+    for (let step = 0; step < 500; step++) {
+      const r = random();
+      if (r < 0.3) {
+        f.set(++version);
+        s.schedule(URI);
+      } else if (r < 0.4) s.refresh(URI);
+      else mock.timers.tick(Math.floor(random() * MAX_DELAY));
+      await settle();
+    }
+    f.duringPause(() => {});
+    mock.timers.tick(MAX_DELAY * 2);
+    await settle();
+    s.schedule(URI);
+    mock.timers.tick(MAX_DELAY * 2);
+    await settle();
+    assert.ok(f.published.length > 10, `${f.published.length} publications`);
+    assertNeverStale(f.published);
+    assert.equal(f.published.at(-1).version, version);
+  });
+});

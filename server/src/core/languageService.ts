@@ -12,7 +12,7 @@ import { doComplete } from './services/completion';
 import { doCodeActions } from './services/codeActions';
 import type { CodeAction, Range as LspRange } from 'vscode-languageserver-types';
 import { doHover } from './services/hover';
-import { doValidation } from './services/validation';
+import { doValidation, validationSteps } from './services/validation';
 import { CEL_CHECKS } from './services/validation/cel';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { WorkspaceIndex, type IndexedFile } from './workspace';
@@ -36,6 +36,13 @@ export interface LanguageService {
   /** Makes the index hold this parse of `uri` (a no-op when it already does). */
   indexFile(uri: string, file: ParsedFile): IndexedFile;
   doValidation(document: TextDocument, file: ParsedFile, settings?: Settings): Diagnostic[];
+  /**
+   * doValidation's per-document work in small steps (one document each). A
+   * server runs them with pauses in between, so that the first validation of a
+   * big file does not hold up completion and hover; doValidation then reuses
+   * what they computed.
+   */
+  prepareValidation(document: TextDocument, file: ParsedFile, settings?: Settings): Iterator<void>;
   /** Schema completions, plus what other files of the workspace define (subsets, hosts, gateways, ports, pod labels). */
   doComplete(document: TextDocument, file: ParsedFile, position: Position): CompletionList;
   /** Schema docs; on a subset, gateway or host reference, first what it resolves to in the workspace. */
@@ -84,6 +91,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doValidation(document, file, settings = DEFAULT_SETTINGS) {
       indexFile(document.uri, file);
       return doValidation(document, file, settings, workspace);
+    },
+    prepareValidation(document, file, settings = DEFAULT_SETTINGS) {
+      indexFile(document.uri, file);
+      return validationSteps(file, settings);
     },
     doComplete(document, file, position) {
       if (file.limit) return { isIncomplete: false, items: [] }; // over a limit of core/limits.ts: not analysed

@@ -7,14 +7,24 @@
  * keystroke. The first validation after opening runs at once. A result is
  * published only if the document is still at the version that was
  * validated, so stale squiggles never replace fresh ones.
+ *
+ * With a `prepare`, validation runs its heavy part in slices (10 ms) with a
+ * pause in between, in which the connection reads and answers other
+ * messages: during the first validation of a big file a hover or completion
+ * waits one slice, not the whole validation. A newer version or a cancel
+ * stops it between slices. Cheap work (an edit re-checks one document) ends
+ * within the first slice, without a pause.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver';
+import { runInSlices, SLICING, type Slicing } from './slices';
 
 export interface PushTarget {
   get(uri: string): TextDocument | undefined;
   validate(document: TextDocument): Diagnostic[];
   publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void;
+  /** The heavy part of `validate` as steps whose results `validate` reuses (optional: without it, validation is one block). */
+  prepare?(document: TextDocument): Iterator<void>;
 }
 
 /**
@@ -36,40 +46,73 @@ export class DiagnosticsScheduler {
   private readonly published = new Map<string, { version: number; text: string }>();
   /** The version and text each armed timer is for. */
   private readonly pending = new Map<string, { version: number; text: string }>();
+  /** The version and text a sliced validation is working on, and its ticket (cancel() takes it back). */
+  private readonly running = new Map<string, { version: number; text: string; ticket: number }>();
+  private tickets = 0;
 
-  constructor(private readonly target: PushTarget, private readonly maxDelayMs: number) {}
+  constructor(
+    private readonly target: PushTarget,
+    private readonly maxDelayMs: number,
+    private readonly slicing: Slicing = SLICING,
+  ) {}
 
   schedule(uri: string, immediately = false): void {
     const doc = this.target.get(uri);
     // The change event that follows an open carries the version already validated, or about to be.
-    if (!immediately && doc && same(this.published.get(uri), doc) && !this.timers.has(uri)) return;
+    if (!immediately && doc && same(this.published.get(uri), doc) && !this.timers.has(uri) && !this.running.has(uri)) return;
     if (!immediately && doc && same(this.pending.get(uri), doc) && this.timers.has(uri)) return;
+    if (!immediately && doc && same(this.running.get(uri), doc)) return;
     this.cancel(uri);
     if (doc) this.pending.set(uri, { version: doc.version, text: doc.getText() });
-    const run = (): void => {
-      this.timers.delete(uri);
-      this.pending.delete(uri);
-      const current = this.target.get(uri);
-      if (!current) return;
-      const version = current.version;
-      const text = current.getText();
-      const started = performance.now();
+    const cost = this.cost.get(uri) ?? 0;
+    const delay = immediately ? 0 : cost < CHEAP_MS ? MIN_DELAY_MS : Math.min(this.maxDelayMs, Math.round(cost));
+    this.timers.set(uri, setTimeout(() => this.run(uri, immediately), delay));
+  }
+
+  private run(uri: string, immediately: boolean): void {
+    this.timers.delete(uri);
+    this.pending.delete(uri);
+    const current = this.target.get(uri);
+    if (!current) return;
+    const version = current.version;
+    const text = current.getText();
+    const finish = (spent: number): void => {
+      const started = this.slicing.now();
       const diagnostics = this.target.validate(current);
       // The first validation parses the whole file: it says nothing of what an edit costs.
-      if (!immediately) this.cost.set(uri, performance.now() - started);
+      if (!immediately) this.cost.set(uri, spent + this.slicing.now() - started);
       const now = this.target.get(uri);
       if (now?.version !== version || now.getText() !== text) return;
       this.published.set(uri, { version, text });
       this.target.publish(uri, version, diagnostics);
     };
-    const cost = this.cost.get(uri) ?? 0;
-    const delay = immediately ? 0 : cost < CHEAP_MS ? MIN_DELAY_MS : Math.min(this.maxDelayMs, Math.round(cost));
-    this.timers.set(uri, setTimeout(run, delay));
+    let steps: Iterator<void>;
+    try {
+      if (!this.target.prepare) return finish(0);
+      steps = this.target.prepare(current);
+    } catch {
+      return finish(0); // validate, isolated by the server, reports what failed
+    }
+    // Steps that are cached (an edit re-checks one document) end within the first slice: no pause then.
+    const ticket = ++this.tickets;
+    this.running.set(uri, { version, text, ticket });
+    const live = (): boolean => {
+      const doc = this.target.get(uri);
+      return this.running.get(uri)?.ticket === ticket && doc !== undefined && same({ version, text }, doc);
+    };
+    void runInSlices(steps, live, this.slicing)
+      .then((spent) => {
+        if (!live()) return;
+        this.running.delete(uri);
+        if (spent !== undefined) finish(spent);
+      })
+      .catch(() => undefined); // validate and publish are isolated by the server; nothing may escape a timer
   }
 
   /** Re-validates now even if this version was published (another file changed). */
   refresh(uri: string): void {
     this.published.delete(uri);
+    this.running.delete(uri);
     this.schedule(uri);
   }
 
@@ -78,6 +121,7 @@ export class DiagnosticsScheduler {
     if (t) clearTimeout(t);
     this.timers.delete(uri);
     this.pending.delete(uri);
+    this.running.delete(uri);
   }
 
   clear(uri: string): void {

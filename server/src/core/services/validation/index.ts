@@ -34,6 +34,20 @@ export function doValidation(document: TextDocument, file: ParsedFile, settings:
 }
 
 /**
+ * The per-document part of doValidation, one document per step, for a caller
+ * that answers other requests in between (the first validation of a big
+ * file). What a step computes is kept with its document, so doValidation
+ * afterwards reuses it; the steps of an outdated parse may simply be dropped.
+ */
+export function* validationSteps(file: ParsedFile, settings: Settings = DEFAULT_SETTINGS): Generator<void, void, void> {
+  if (!file.hasIstio || file.limit) return;
+  for (const doc of file.docs) {
+    documentFindings(file, doc, settings);
+    yield;
+  }
+}
+
+/**
  * Most findings shown for one file. Past a few thousand, an editor's problem
  * list is unusable and slow; the rest are summed up in one notice.
  */
