@@ -59,7 +59,7 @@ let watcherRegistration = false;
 let settings: ServerSettings = DEFAULT_SERVER_SETTINGS;
 
 /** Parses are cached by uri + version, and every new parse of an open document is indexed. */
-const parses = new ParseCache((text, previous) => service.parseFile(text, previous));
+const parses = new ParseCache((text, previous) => service.parseFileSteps(text, previous));
 let seenFacts = 0;
 const parsed = (document: TextDocument) => {
   const file = parses.get(document);
@@ -72,6 +72,29 @@ const parsed = (document: TextDocument) => {
 };
 const validate = (document: TextDocument) => service.doValidation(document, parsed(document), settings.analysis);
 
+/**
+ * A validation's heavy work in steps, for lsp/slices.ts: the parse (in steps
+ * when it is the first parse of a big file), indexing, then the per-document
+ * findings. `validate` afterwards reuses all of it.
+ */
+function* preparing(document: TextDocument): Generator<void, void, void> {
+  const parse = parses.begin(document);
+  while (!parse.next().done) yield;
+  const findings = service.prepareValidation(document, parsed(document), settings.analysis);
+  while (!findings.next().done) yield;
+}
+
+/** Parses (in slices, for a big file just opened) and indexes a document, for clients that pull diagnostics. */
+function indexInSlices(document: TextDocument): void {
+  const { uri, version } = document;
+  const live = () => documents.get(uri)?.version === version;
+  void runInSlices(parses.begin(document), live)
+    .then((spent) => {
+      if (spent !== undefined && live()) parsed(document);
+    })
+    .catch((e: unknown) => log(`indexing ${uri} failed: ${String(e)}`));
+}
+
 const scheduler = new DiagnosticsScheduler(
   {
     get: (uri) => documents.get(uri),
@@ -81,8 +104,8 @@ const scheduler = new DiagnosticsScheduler(
       return Array.isArray(result) ? result : [];
     },
     publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
-    // Per-document findings in steps: the scheduler pauses between slices so requests are answered meanwhile.
-    prepare: (document) => service.prepareValidation(document, parsed(document), settings.analysis),
+    // Parse and per-document findings in steps: the scheduler pauses between slices so requests are answered meanwhile.
+    prepare: (document) => preparing(document),
   },
   VALIDATION_DELAY_MS,
 );
@@ -202,7 +225,7 @@ connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagn
   const ready = runSafe(log, 'diagnostics', undefined, token, () => {
     checkParams(params, 'textDocument');
     const document = documents.get(params.textDocument.uri);
-    return document && { document, steps: service.prepareValidation(document, parsed(document), settings.analysis) };
+    return document && { document, steps: preparing(document) };
   });
   if (ready instanceof ResponseError) return ready;
   if (ready) await runInSlices(ready.steps, () => !token.isCancellationRequested && documents.get(ready.document.uri) === ready.document);
@@ -275,13 +298,14 @@ connection.onRequest('istio/generateCanary', (options: CanaryOptions) =>
 documents.onDidOpen((e) =>
   runSafeNotification(log, 'open', () => {
     sync.didOpen(e.document.uri);
-    parsed(e.document);
-    if (!pullDiagnostics) scheduler.schedule(e.document.uri, true);
+    // Parsed in slices by the first validation (push) or here (pull): requests are answered while a big file is read.
+    if (pullDiagnostics) indexInSlices(e.document);
+    else scheduler.schedule(e.document.uri, true);
   }),
 );
 documents.onDidChangeContent((e) =>
   runSafeNotification(log, 'change', () => {
-    if (pullDiagnostics) parsed(e.document); // re-index now: other files' diagnostics may depend on it
+    if (pullDiagnostics) indexInSlices(e.document); // re-index now: other files' diagnostics may depend on it
     else scheduler.schedule(e.document.uri);
   }),
 );

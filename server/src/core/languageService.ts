@@ -6,7 +6,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeLens, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
-import { parseFile, type ParsedFile } from './parser';
+import { parseFile, parseFileSteps, type ParsedFile } from './parser';
 import { cursorAt, formatPath, type CursorContext } from './path';
 import { doComplete } from './services/completion';
 import { doCodeActions } from './services/codeActions';
@@ -33,6 +33,8 @@ export interface LanguageService {
   readonly workspace: WorkspaceIndex;
   /** Parses a text; the result is immutable and may be cached by uri + version. */
   parseFile(text: string, previous?: ParsedFile): ParsedFile;
+  /** parseFile in steps (one per `---` section to parse); the generator returns the parse. Once started, finish it: `previous` is consumed. */
+  parseFileSteps(text: string, previous?: ParsedFile): Generator<void, ParsedFile, void>;
   /** Makes the index hold this parse of `uri` (a no-op when it already does). */
   indexFile(uri: string, file: ParsedFile): IndexedFile;
   doValidation(document: TextDocument, file: ParsedFile, settings?: Settings): Diagnostic[];
@@ -87,6 +89,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   return {
     workspace,
     parseFile,
+    parseFileSteps,
     indexFile,
     doValidation(document, file, settings = DEFAULT_SETTINGS) {
       indexFile(document.uri, file);

@@ -6,7 +6,8 @@
 import type { Finding } from './findings';
 import { nestingNotice, overLimitFile, sectionTooDeep, textLimit } from './limits';
 import { classify, type ResourceInfo } from './resource';
-import { parseYamlStream, type RawDocument, type YamlDocument, type YamlProblem } from './yamlAst';
+import { drain } from './steps';
+import { parseYamlStreamSteps, type RawDocument, type YamlDocument, type YamlProblem } from './yamlAst';
 import { maskTemplates, type TemplateInfo } from './templates/mask';
 
 export interface ParsedDocument {
@@ -53,6 +54,16 @@ export interface ParsedFile {
  * were computed at and shift (see `rebased`). `previous` is consumed.
  */
 export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
+  return drain(parseFileSteps(text, previous));
+}
+
+/**
+ * parseFile in steps, one per `---` section that has to be parsed, for a
+ * server that answers other requests in between (a big file just opened).
+ * Run to the end, it gives exactly what parseFile gives; `previous` is
+ * consumed as it goes, so a started run must be finished, never dropped.
+ */
+export function* parseFileSteps(text: string, previous?: ParsedFile): Generator<void, ParsedFile, void> {
   // -- limits guard: a text over a limit is not parsed at all (see core/limits.ts).
   const limit = textLimit(text);
   if (limit) return overLimitFile(text, limit);
@@ -62,7 +73,7 @@ export function parseFile(text: string, previous?: ParsedFile): ParsedFile {
   const template = maskTemplates(text);
   if (template) text = template.masked;
   // -- end of the templates hook
-  const { docs: raw, tooDeep } = parseYamlStream(text, previous?.docs.map((d) => d.raw), sectionTooDeep);
+  const { docs: raw, tooDeep } = yield* parseYamlStreamSteps(text, previous?.docs.map((d) => d.raw), sectionTooDeep);
   if (tooDeep !== undefined) return overLimitFile(original, nestingNotice(tooDeep));
   const byRaw = new Map(previous?.docs.map((d) => [d.raw, d]));
   const docs = raw.map((r, index): ParsedDocument => {

@@ -95,7 +95,7 @@ class Section implements RawDocument {
 export const MAX_ALIAS_COUNT = 100;
 
 // `uniqueKeys` is off: the parser compares every key with every other one of its map (a map of
-// 20,000 keys took seconds). `duplicateKeys` below finds the same duplicates in one pass.
+// 20,000 keys took seconds). `scanTree` below finds the same duplicates in one pass.
 const PARSE_OPTIONS = { keepSourceTokens: false, prettyErrors: false, uniqueKeys: false, strict: true } as const;
 
 const ANCHOR_FREE = new WeakSet<YamlDocument>();
@@ -127,12 +127,15 @@ function countOf(text: string, char: string, limit: number): number {
  * an old tree. An edit thus costs one parse of one section plus a walk of the
  * moved trees, never a parse of the whole file. `previous` is consumed: its
  * moved documents now carry the new offsets.
+ *
+ * In steps: one per section that has to be parsed (a reused section costs
+ * none), so that a caller can do other work in between (core/steps.ts).
  */
-export function parseYamlStream(
+export function* parseYamlStreamSteps(
   text: string,
   previous?: readonly RawDocument[],
   tooDeep?: (section: string) => number | undefined,
-): { docs: RawDocument[]; tooDeep?: number } {
+): Generator<void, { docs: RawDocument[]; tooDeep?: number }, void> {
   const reusable = sectionsByText(previous ?? []);
   const docs: RawDocument[] = [];
   const starts = sectionStarts(text);
@@ -150,6 +153,7 @@ export function parseYamlStream(
     const deep = tooDeep?.(section);
     if (deep !== undefined) return { docs: [], tooDeep: from + deep };
     docs.push(...parseSection(section, from, text.length));
+    yield;
   }
   return { docs };
 }
