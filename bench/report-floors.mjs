@@ -44,6 +44,7 @@ export function renderFloors({ workloads, results, floors }) {
     for (const [key, title] of [['completion', 'completion'], ['hover', 'hover'], ['completionAfterEdit', 'completion right after an edit']]) {
       for (const p of ['p50', 'p95']) check(`${label}: ${title} ${p}`, a?.[key]?.[p], b?.[key]?.[p], rttFloor(w.count), 'round trip');
     }
+    check(`${label}: hover on another file while this one opens, worst`, a?.hoverWhileOpening?.max, b?.hoverWhileOpening?.max, rttFloor(w.count), 'round trip');
   }
   const starts = (r) => (r ? [...Object.values(r.files).map((f) => f.startMs), r.workspace?.startMs].filter(num) : []);
   check('server start: spawn → initialize answered', percentile(starts(o), 50), percentile(starts(t), 50), floors.start.medianMs, 'bare Node responder');

@@ -87,6 +87,9 @@ export function renderMarkdown(report) {
         ),
       );
     }
+    const busy = (r) => (r?.hoverWhileOpening && num(r.hoverWhileOpening.max) ? `${ms(r.hoverWhileOpening.p50)} / ${ms(r.hoverWhileOpening.max)} ms (${r.hoverWhileOpening.n} hovers)` : r?.hoverWhileOpening?.error ? 'error' : '—');
+    const rBusy = ratio(a?.hoverWhileOpening?.max, b?.hoverWhileOpening?.max);
+    lines.push(row(`${label}: hover on another file while this one opens (every 50 ms until its first diagnostics) p50 / worst`, busy(a), busy(b), fmtRatio(rBusy), `worst: ≥${RATIO_TARGET}×`, [t && fiveX(rBusy)]));
     const mem = (r) => (r?.memory ? `${mb(r.memory.rssMB)} (peak ${mb(r.memory.peakMB)})` : '—');
     lines.push(row(`${label}: server RSS after the workload`, mem(a), mem(b), fmtRatio(ratio(a?.memory?.rssMB, b?.memory?.rssMB)), abs ? `< ${abs.rssMB} MB` : '—', [abs && ['abs', num(a?.memory?.rssMB) ? a.memory.rssMB < abs.rssMB : undefined]]));
     lines.push(row(`${label}: diagnostics on open (${w.errors} deliberate errors)`, String(a?.diagnosticsOnOpen ?? '—'), String(b?.diagnosticsOnOpen ?? '—'), '', '—', []));

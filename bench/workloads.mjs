@@ -204,6 +204,7 @@ export async function fileWorkload(def, { dir, name, text, count }) {
     }
     result.completionAfterEdit = stats(afterSamples, { nonEmpty: afterNonEmpty, error: afterError });
     result.memory = server.memory();
+    result.hoverWhileOpening = await hoversWhileOpening(server, dir, name, text);
   } catch (e) {
     result.error = e.message;
     result.memory ??= server.memory();
@@ -211,6 +212,44 @@ export async function fileWorkload(def, { dir, name, text, count }) {
     await server.stop();
   }
   return result;
+}
+
+/**
+ * Does a request wait for a big file being opened? A small file is opened,
+ * then a copy of the workload file under a new name (parsed and validated
+ * afresh), and from that didOpen until the copy's first diagnostics a hover
+ * on the small file is sent every 50 ms (one at a time). The worst of those
+ * waits is what a user working in another file feels while a big file loads.
+ */
+async function hoversWhileOpening(server, dir, name, text) {
+  const other = pathToFileURL(`${dir}/other-file.yaml`).href;
+  let since = server.nextSeq;
+  server.notify('textDocument/didOpen', { textDocument: { uri: other, languageId: 'yaml', version: 1, text: WARM_UP } });
+  await server.waitForDiagnostics(other, 1, since, DIAGNOSTICS_TIMEOUT);
+  const uri = pathToFileURL(`${dir}/copy-of-${name}`).href;
+  since = server.nextSeq;
+  const samples = [];
+  let nonEmpty = 0;
+  let opened = false;
+  let error;
+  let next = performance.now();
+  server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+  const first = server.waitForDiagnostics(uri, 1, since, DIAGNOSTICS_TIMEOUT).then(() => (opened = true));
+  try {
+    while (!opened) {
+      const t = performance.now();
+      const r = await server.request('textDocument/hover', { textDocument: { uri: other }, position: { line: 20, character: 10 } }, DIAGNOSTICS_TIMEOUT);
+      samples.push(performance.now() - t);
+      if (nonEmptyHover(r)) nonEmpty++;
+      next += 50;
+      const wait = next - performance.now();
+      if (wait > 0 && !opened) await Promise.race([first, new Promise((resolve) => setTimeout(resolve, wait))]);
+    }
+    await first;
+  } catch (e) {
+    error = e.message;
+  }
+  return stats(samples, { nonEmpty, error });
 }
 
 /**

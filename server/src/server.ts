@@ -74,21 +74,28 @@ const validate = (document: TextDocument) => service.doValidation(document, pars
 
 /**
  * A validation's heavy work in steps, for lsp/slices.ts: the parse (in steps
- * when it is the first parse of a big file), indexing, then the per-document
- * findings. `validate` afterwards reuses all of it.
+ * when it is the first parse of a big file), indexing, each document's
+ * findings, each resource's cross-file findings. `validate` afterwards
+ * reuses all of it.
  */
 function* preparing(document: TextDocument): Generator<void, void, void> {
   const parse = parses.begin(document);
   while (!parse.next().done) yield;
-  const findings = service.prepareValidation(document, parsed(document), settings.analysis);
-  while (!findings.next().done) yield;
+  const work = service.prepareValidation(document, parses.get(document), settings.analysis);
+  while (!work.next().done) yield;
+  parsed(document); // indexed by now: this only tells the other open files when facts changed
 }
 
-/** Parses (in slices, for a big file just opened) and indexes a document, for clients that pull diagnostics. */
+/** Parses and indexes a document (in slices, for a big file just opened), for clients that pull diagnostics. */
 function indexInSlices(document: TextDocument): void {
   const { uri, version } = document;
   const live = () => documents.get(uri)?.version === version;
-  void runInSlices(parses.begin(document), live)
+  function* indexing(): Generator<void, void, void> {
+    const parse = parses.begin(document);
+    while (!parse.next().done) yield;
+    yield* service.workspace.prepare(uri, parses.get(document));
+  }
+  void runInSlices(indexing(), live)
     .then((spent) => {
       if (spent !== undefined && live()) parsed(document);
     })

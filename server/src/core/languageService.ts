@@ -39,9 +39,10 @@ export interface LanguageService {
   indexFile(uri: string, file: ParsedFile): IndexedFile;
   doValidation(document: TextDocument, file: ParsedFile, settings?: Settings): Diagnostic[];
   /**
-   * doValidation's per-document work in small steps (one document each). A
-   * server runs them with pauses in between, so that the first validation of a
-   * big file does not hold up completion and hover; doValidation then reuses
+   * doValidation's work in small steps: indexing the file, then each
+   * document's findings, then each resource's cross-file findings. A server
+   * runs them with pauses in between, so that the first validation of a big
+   * file does not hold up completion and hover; doValidation then reuses
    * what they computed.
    */
   prepareValidation(document: TextDocument, file: ParsedFile, settings?: Settings): Iterator<void>;
@@ -95,9 +96,12 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
       indexFile(document.uri, file);
       return doValidation(document, file, settings, workspace);
     },
-    prepareValidation(document, file, settings = DEFAULT_SETTINGS) {
-      indexFile(document.uri, file);
-      return validationSteps(file, settings);
+    *prepareValidation(document, file, settings = DEFAULT_SETTINGS) {
+      if (workspace.get(document.uri)?.parsed !== file) {
+        yield* workspace.prepare(document.uri, file);
+        indexFile(document.uri, file);
+      }
+      yield* validationSteps(document, file, settings, workspace);
     },
     doComplete(document, file, position) {
       if (file.limit) return { isIncomplete: false, items: [] }; // over a limit of core/limits.ts: not analysed

@@ -91,6 +91,17 @@ export class WorkspaceIndex {
     for (const f of [...this.files.values()]) this.update(f.uri, f.parsed);
   }
 
+  /**
+   * update()'s extraction in steps, one document each, for a caller that
+   * pauses between them (a big file just opened); update() then reuses it.
+   */
+  *prepare(uri: string, parsed: ParsedFile): Generator<void, void, void> {
+    for (const d of parsed.docs) {
+      this.extract(uri, d, parsed);
+      yield;
+    }
+  }
+
   /** Adds or replaces a file. */
   update(uri: string, parsed: ParsedFile): IndexedFile {
     const resources: IndexedResource[] = [];

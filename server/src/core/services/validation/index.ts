@@ -16,7 +16,7 @@ import { checkSemantics } from './semantic';
 import { unknownAnchorFindings } from './anchors';
 import { DEFAULT_SETTINGS, type Settings } from '../../settings';
 import type { WorkspaceIndex } from '../../workspace';
-import { crossFileDiagnostics } from '../workspace/diagnostics';
+import { crossFileDiagnostics, crossFileSteps } from '../workspace/diagnostics';
 import { filterTemplated, isChartTemplateUri } from '../../templates';
 import { patchFilter } from '../../workspace/kustomize';
 
@@ -34,17 +34,20 @@ export function doValidation(document: TextDocument, file: ParsedFile, settings:
 }
 
 /**
- * The per-document part of doValidation, one document per step, for a caller
- * that answers other requests in between (the first validation of a big
- * file). What a step computes is kept with its document, so doValidation
- * afterwards reuses it; the steps of an outdated parse may simply be dropped.
+ * doValidation's work in steps, one document's findings, then one
+ * resource's cross-file findings, per step, for a caller that answers other
+ * requests in between (the first validation of a big file). What a step
+ * computes is kept with its document or resource, so doValidation afterwards
+ * reuses it; the steps of an outdated parse may simply be dropped.
  */
-export function* validationSteps(file: ParsedFile, settings: Settings = DEFAULT_SETTINGS): Generator<void, void, void> {
+export function* validationSteps(document: TextDocument, file: ParsedFile, settings: Settings = DEFAULT_SETTINGS, workspace?: WorkspaceIndex): Generator<void, void, void> {
   if (!file.hasIstio || file.limit) return;
   for (const doc of file.docs) {
     documentFindings(file, doc, settings);
     yield;
   }
+  const indexed = workspace && settings.crossFileChecks ? workspace.get(document.uri) : undefined;
+  if (workspace && indexed && indexed.parsed === file) yield* crossFileSteps({ index: workspace, file: indexed, document, settings });
 }
 
 /**

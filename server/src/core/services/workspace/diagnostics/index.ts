@@ -48,6 +48,25 @@ interface Checked {
 const perResource = new WeakMap<IndexedResource, Checked>();
 
 export function crossFileDiagnostics(ctx: WorkspaceContext, report: Reporter): void {
+  const findingsOf = checker(ctx);
+  for (const r of ctx.file.resources) report.findings.push(...findingsOf(r));
+}
+
+/**
+ * crossFileDiagnostics' work in steps, one resource each, for a caller that
+ * pauses between them (the first validation of a big file); what they
+ * compute is kept with each resource, so crossFileDiagnostics reuses it.
+ */
+export function* crossFileSteps(ctx: WorkspaceContext): Generator<void, void, void> {
+  const findingsOf = checker(ctx);
+  for (const r of ctx.file.resources) {
+    findingsOf(r);
+    yield;
+  }
+}
+
+/** A resource's findings: kept ones while still valid (shifted if it moved), else checked now and kept. */
+function checker(ctx: WorkspaceContext): (r: IndexedResource) => readonly Finding[] {
   const key = `${ctx.settings.istioVersion}|${ctx.settings.defaultNamespace}`;
   const generation = ctx.index.factsGeneration;
   const changedSince = new Map<number, ReadonlySet<string> | undefined>();
@@ -61,16 +80,13 @@ export function crossFileDiagnostics(ctx: WorkspaceContext, report: Reporter): v
     c.generation = generation;
     return true;
   };
-  for (const r of ctx.file.resources) {
+  return (r) => {
     const hit = perResource.get(r);
-    if (hit && stillValid(hit)) {
-      report.findings.push(...rebased(hit, r.range[0], shiftFindings));
-      continue;
-    }
+    if (hit && stillValid(hit)) return rebased(hit, r.range[0], shiftFindings);
     const { value, reads } = recordReads(() => checkResource(ctx, r));
     perResource.set(r, { key, generation, reads, base: r.range[0], value });
-    report.findings.push(...value);
-  }
+    return value;
+  };
 }
 
 function checkResource(ctx: WorkspaceContext, r: IndexedResource): readonly Finding[] {
