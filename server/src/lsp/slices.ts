@@ -1,8 +1,8 @@
 /**
  * Long work in slices: the steps run for about `sliceMs`, then the event
- * loop gets a turn (setImmediate runs after pending I/O, so the connection
- * reads what arrived and answers the queued requests), then the next slice,
- * while the work is still wanted. Used for the first validation of a big
+ * loop gets a few turns (setImmediate runs after pending I/O, so the
+ * connection reads what arrived and answers the queued requests), then the
+ * next slice, while the work is still wanted. Used for the first validation of a big
  * file, pushed (diagnosticsScheduler.ts) or pulled (server.ts).
  */
 
@@ -13,7 +13,24 @@ export interface Slicing {
   readonly now: () => number;
 }
 
-export const SLICING: Slicing = { sliceMs: 10, pause: () => new Promise<void>((resolve) => setImmediate(resolve)), now: () => performance.now() };
+/**
+ * A message passes through setImmediate three times in vscode-jsonrpc (the
+ * reader's semaphore, the connection's queue, the writer's semaphore), one
+ * event-loop turn each: a pause of one turn would let a request advance one
+ * hop per slice, three slices to an answer. A pause of four turns lets it
+ * through between two slices; idle turns cost microseconds.
+ */
+const TURNS = 4;
+
+const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+
+export const SLICING: Slicing = {
+  sliceMs: 10,
+  pause: async () => {
+    for (let i = 0; i < TURNS; i++) await nextTurn();
+  },
+  now: () => performance.now(),
+};
 
 /**
  * Runs `steps` in slices while `live()`: the time spent in them, or
