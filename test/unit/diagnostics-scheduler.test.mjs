@@ -245,6 +245,29 @@ describe('diagnostics scheduler: sliced validation', () => {
     assert.deepEqual(f.published.map((p) => p.version), [1]);
   });
 
+  it('a refresh that lands during the first validation takes over its rest, and does not count it as what an edit costs', async () => {
+    const f = slicedTarget(30, 4); // 120 ms of first-time work
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY, f.slicing);
+    f.set(1);
+    let refreshed = false;
+    f.duringPause(() => {
+      if (refreshed) return;
+      refreshed = true;
+      s.refresh(URI); // another file's facts changed (or the settings arrived) meanwhile
+    });
+    s.schedule(URI, true);
+    mock.timers.tick(0);
+    await settle();
+    mock.timers.tick(MAX_DELAY);
+    await settle();
+    assert.deepEqual(f.published.map((p) => p.version), [1]);
+    f.set(2);
+    s.schedule(URI);
+    mock.timers.tick(2);
+    await settle();
+    assert.deepEqual(f.published.map((p) => p.version), [1, 2], 'the edit after it waited for more than the minimum delay');
+  });
+
   it('a step that throws ends the slicing; validation still runs and publishes', async () => {
     const f = slicedTarget(0, 0);
     f.target.prepare = () => ({ next: () => { throw new Error('boom'); } });

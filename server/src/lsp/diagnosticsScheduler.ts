@@ -46,6 +46,13 @@ export class DiagnosticsScheduler {
   private readonly published = new Map<string, { version: number; text: string }>();
   /** The version and text each armed timer is for. */
   private readonly pending = new Map<string, { version: number; text: string }>();
+  /**
+   * Documents published at least once. Until then a validation includes the
+   * first parse of the whole file, which says nothing of what an edit costs:
+   * its cost is not recorded (an edit or a refresh that lands during the first
+   * validation takes over the rest of that work).
+   */
+  private readonly validated = new Set<string>();
   /** The version and text a sliced validation is working on, and its ticket (cancel() takes it back). */
   private readonly running = new Map<string, { version: number; text: string; ticket: number }>();
   private tickets = 0;
@@ -66,24 +73,25 @@ export class DiagnosticsScheduler {
     if (doc) this.pending.set(uri, { version: doc.version, text: doc.getText() });
     const cost = this.cost.get(uri) ?? 0;
     const delay = immediately ? 0 : cost < CHEAP_MS ? MIN_DELAY_MS : Math.min(this.maxDelayMs, Math.round(cost));
-    this.timers.set(uri, setTimeout(() => this.run(uri, immediately), delay));
+    this.timers.set(uri, setTimeout(() => this.run(uri), delay));
   }
 
-  private run(uri: string, immediately: boolean): void {
+  private run(uri: string): void {
     this.timers.delete(uri);
     this.pending.delete(uri);
     const current = this.target.get(uri);
     if (!current) return;
     const version = current.version;
     const text = current.getText();
+    const first = !this.validated.has(uri);
     const finish = (spent: number): void => {
       const started = this.slicing.now();
       const diagnostics = this.target.validate(current);
-      // The first validation parses the whole file: it says nothing of what an edit costs.
-      if (!immediately) this.cost.set(uri, spent + this.slicing.now() - started);
+      if (!first) this.cost.set(uri, spent + this.slicing.now() - started);
       const now = this.target.get(uri);
       if (now?.version !== version || now.getText() !== text) return;
       this.published.set(uri, { version, text });
+      this.validated.add(uri);
       this.target.publish(uri, version, diagnostics);
     };
     let steps: Iterator<void>;
@@ -127,6 +135,7 @@ export class DiagnosticsScheduler {
   clear(uri: string): void {
     this.cancel(uri);
     this.cost.delete(uri);
+    this.validated.delete(uri);
     this.published.delete(uri);
     this.target.publish(uri, undefined, []);
   }
