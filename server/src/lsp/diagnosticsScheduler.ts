@@ -8,12 +8,13 @@
  * published only if the document is still at the version that was
  * validated, so stale squiggles never replace fresh ones.
  *
- * With a `prepare`, validation runs its heavy part in slices (10 ms) with a
- * pause in between, in which the connection reads and answers other
+ * With a `prepare`, the first validation of a document, and any that cost
+ * more than CHEAP_MS last time, run their heavy part in slices (10 ms) with
+ * a pause in between, in which the connection reads and answers other
  * messages: during the first validation of a big file a hover or completion
  * waits one slice, not the whole validation. A newer version or a cancel
- * stops it between slices. Cheap work (an edit re-checks one document) ends
- * within the first slice, without a pause.
+ * stops it between slices. A cheap validation (an edit re-checks one
+ * document) runs in one go.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -94,14 +95,15 @@ export class DiagnosticsScheduler {
       this.validated.add(uri);
       this.target.publish(uri, version, diagnostics);
     };
+    // Slices for the first validation and for a costly one; a cheap one (an edit re-checks one document) runs in one go.
+    const cheap = !first && (this.cost.get(uri) ?? 0) < CHEAP_MS;
     let steps: Iterator<void>;
     try {
-      if (!this.target.prepare) return finish(0);
+      if (!this.target.prepare || cheap) return finish(0);
       steps = this.target.prepare(current);
     } catch {
       return finish(0); // validate, isolated by the server, reports what failed
     }
-    // Steps that are cached (an edit re-checks one document) end within the first slice: no pause then.
     const ticket = ++this.tickets;
     this.running.set(uri, { version, text, ticket });
     const live = (): boolean => {
