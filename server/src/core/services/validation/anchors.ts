@@ -18,25 +18,9 @@ const WILDCARD_REST = /^(\.|[A-Za-z0-9-]*\.)[A-Za-z0-9.-]*$/;
 export function unknownAnchorFindings(doc: ParsedDocument): Finding[] {
   return unknownAnchors(doc.yaml).map(({ start, end, source }): Finding => {
     const text = `*${source}`;
-    if (WILDCARD_REST.test(source)) {
-      return {
-        start,
-        end,
-        severity: 'error',
-        code: ErrorCode.YamlUnknownAnchor,
-        rule: ErrorCode.YamlUnknownAnchor,
-        message: `${text} is read as a YAML alias, not as text: an unquoted value starting with "*" names an anchor (&${source}), and there is none. Quote it: "${text}".`,
-        data: { replacement: JSON.stringify(text) },
-      };
-    }
-    return {
-      start,
-      end,
-      severity: 'error',
-      code: ErrorCode.YamlUnknownAnchor,
-      rule: ErrorCode.YamlUnknownAnchor,
-      message: `The alias ${text} refers to no anchor: set &${source} on a node before it in this document, or quote the value if "${text}" is meant as text.`,
-      data: { replacement: JSON.stringify(text) },
-    };
+    const message = WILDCARD_REST.test(source)
+      ? `${text} is read as a YAML alias, not as text: an unquoted value starting with "*" names an anchor (&${source}), and there is none. Quote it: "${text}".`
+      : `The alias ${text} refers to no anchor: set &${source} on a node before it in this document, or quote the value if "${text}" is meant as text.`;
+    return { start, end, severity: 'error', code: ErrorCode.YamlUnknownAnchor, rule: ErrorCode.YamlUnknownAnchor, message, data: { replacement: JSON.stringify(text) } };
   });
 }
