@@ -6,7 +6,7 @@
  * feature resolves an alias in constant time. Nodes come from `yamlAst.ts`;
  * this module does not import `yaml` itself.
  */
-import { MAX_ALIAS_EXPANSION } from './limits';
+import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH } from './limits';
 import { aliasNodes, anchorFree, isAlias, isMap, isScalar, isSeq, mapGet, MAX_ALIAS_COUNT, nodeRange, type YamlDocument } from './yamlAst';
 
 /**
@@ -143,17 +143,42 @@ export function nodeAtYamlPath(doc: YamlDocument, path: readonly (string | numbe
 }
 
 /**
- * The plain JavaScript value of a node. Alias expansion is capped, so a
- * "billion laughs" document gives undefined instead of exhausting memory;
- * so does any collection of a document whose aliases run away or form a
- * cycle (its plain value would be endless or self-referencing).
+ * The plain JavaScript value of a node: maps become objects (keys as
+ * strings, the last of repeated keys wins), lists arrays, scalars their
+ * values. Aliases are followed, at most MAX_ALIAS_COUNT of them per call;
+ * past that, or for an alias that names no anchor, the value is undefined,
+ * as it is for any collection of a document whose aliases run away or form a
+ * cycle (its plain value would be endless or self-referencing). Our own walk:
+ * the library's toJS sets up a context per call and was a tenth of
+ * validation time.
  */
 export function toPlain(doc: YamlDocument, node: unknown): unknown {
   if (node === null || node === undefined || typeof node !== 'object' || !('toJS' in node)) return node;
-  if (isScalar(node)) return node.value; // what toJS gives for the core schema, without its context set-up
+  if (isScalar(node)) return node.value;
   if (aliasExcess(doc)) return undefined;
+  let aliases = 0;
+  const convert = (n: unknown, depth: number): unknown => {
+    if (depth > MAX_NESTING_DEPTH) throw new RangeError('too deep');
+    if (isAlias(n)) {
+      if (++aliases > MAX_ALIAS_COUNT) throw new RangeError('too many aliases');
+      n = resolveAlias(doc, n);
+      if (n === undefined) throw new ReferenceError('unresolved alias');
+    }
+    if (n === null || n === undefined) return null;
+    if (isScalar(n)) return n.value;
+    if (isSeq(n)) return n.items.map((item) => convert(item, depth + 1));
+    if (!isMap(n)) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const pair of n.items) {
+      const k = isScalar(pair.key) ? pair.key.value : convert(pair.key, depth + 1);
+      const key = k === null || k === undefined ? '' : typeof k === 'object' ? JSON.stringify(k) : String(k);
+      // Own entries even for keys like "__proto__": never the prototype.
+      Object.defineProperty(out, key, { value: convert(pair.value, depth + 1), writable: true, enumerable: true, configurable: true });
+    }
+    return out;
+  };
   try {
-    return (node as unknown as { toJS(doc: YamlDocument, opts: { maxAliasCount: number }): unknown }).toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT });
+    return convert(node, 0);
   } catch {
     return undefined;
   }

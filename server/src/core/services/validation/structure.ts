@@ -46,7 +46,11 @@ export function walk(ctx: WalkContext, value: unknown, id: number, path: Path, a
     if (s.maxItems !== undefined && items.length > s.maxItems) {
       ctx.report.add(nodeRange(value), schemaError('max-items', `${label(path)} takes at most ${s.maxItems} items.`));
     }
-    items.forEach((item, i) => walk(ctx, item, s.items!, [...path, i], nodeRange(item)));
+    for (let i = 0; i < items.length; i++) {
+      path.push(i);
+      walk(ctx, items[i], s.items!, path, nodeRange(items[i]));
+      path.pop();
+    }
     return;
   }
   if (!isScalar(value)) return typeMismatch(ctx, value, typeName(s), path);
@@ -83,20 +87,25 @@ function capitalise(text: string): string {
 
 function walkObject(ctx: WalkContext, value: unknown, s: SchemaNode, path: Path, anchor: [number, number] | undefined): void {
   if (!isMap(value)) return typeMismatch(ctx, value, s.additionalProperties !== undefined && !s.properties ? 'a map' : 'an object', path);
-  const present = new Set<string>();
+  // Only objects with required fields or one-of groups need to know which keys are there.
+  const present = s.required?.length || s.oneOf?.length ? new Set<string>() : undefined;
+  const deprecated = deprecatedFields(s);
   for (const pair of value.items) {
     const key = pairKey(pair);
     if (key === undefined) continue;
-    present.add(key);
+    present?.add(key);
     const keyRange = nodeRange(pair.key);
     const childId = s.properties?.[key] ?? s.additionalProperties;
     if (childId === undefined) {
       if (!s.preserveUnknownFields) unknownField(ctx, s, key, keyRange, path);
       continue;
     }
-    if (s.properties?.[key] !== undefined) deprecation(ctx, s, key, keyRange);
-    walk(ctx, pair.value, childId, [...path, key], keyRange);
+    if (deprecated?.has(key) && s.properties?.[key] !== undefined) deprecation(ctx, s, key, keyRange);
+    path.push(key);
+    walk(ctx, pair.value, childId, path, keyRange);
+    path.pop();
   }
+  if (!present) return;
   for (const req of s.required ?? []) {
     if (!present.has(req)) {
       ctx.report.add(anchor ?? nodeRange(value), schemaError('missing-required', `Missing required field "${req}" in ${label(path)}.`, { field: req }));
@@ -138,6 +147,19 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   const best = closest(word, candidates as string[]);
   const d = distance(word.toLowerCase(), best.toLowerCase());
   return d <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+const DEPRECATED_FIELDS = new WeakMap<SchemaNode, ReadonlySet<string> | null>();
+
+/** The fields of an object node that are deprecated (by the CRD or by our table), worked out once per node; null for none. */
+function deprecatedFields(s: SchemaNode): ReadonlySet<string> | null {
+  let fields = DEPRECATED_FIELDS.get(s);
+  if (fields === undefined) {
+    const names = new Set(s.deprecated ?? []);
+    for (const key of Object.keys(s.properties ?? {})) if (DEPRECATED[fieldKey(s, key)]) names.add(key);
+    DEPRECATED_FIELDS.set(s, (fields = names.size > 0 ? names : null));
+  }
+  return fields;
 }
 
 function deprecation(ctx: WalkContext, s: SchemaNode, key: string, range: [number, number] | undefined): void {
