@@ -137,6 +137,53 @@ describe('incremental parsing', () => {
       prev = inc;
     }
   });
+  it('edits at and around `---` lines (a boundary moved, lines joined, markers added, removed or changed, empty sections) give a fresh parse', () => {
+    const cases = [
+      ['a: 1\n---\nb: 2\n', (t) => t.slice(0, 5) + 'c: 3\n' + t.slice(5)], // text inserted right before a marker line
+      ['a: 1\n---\nb: 2\n', (t) => t.slice(0, 4) + t.slice(5)], // the newline before a marker removed: one section
+      ['a: 1\n---\nb: 2\n', (t) => '---\nz: 0\n' + t], // a marker before the first section
+      ['a: 1\n---\nb: 2\n', (t) => t.replace('---', '--')], // a marker broken
+      ['a: 1\n--\nb: 2\n', (t) => t.replace('--', '---')], // a marker made
+      ['a: 1\n---\nb: 2\n---\nc: 3\n', (t) => t.replace('b: 2\n', 'b: 2\n---\nb2: 2\n')], // a section split
+      ['a: 1\n---\nb: 2\n---\nc: 3\n', (t) => t.replace('---\nb: 2\n', '')], // a section removed
+      ['a: 1\n---\n---\n# only a comment\n---\nc: 3\n', (t) => t.replace('c: 3', 'c: 33')], // empty sections before the edit
+      ['a: 1\n---\n---\n# only a comment\n---\nc: 3\n', (t) => t.replace('a: 1', 'a: 11')], // ... and after it
+      ['x: 1\n---\nx: 1\n---\nx: 1\n', (t) => t.slice(0, 6) + t.slice(7)], // identical sections
+      ['a: 1\n---\nb: 2', (t) => t + '\n---\nc: 3'], // appended at the end, no final newline
+      ['a: 1\n---\nb: 2\n', (t) => t.replace('---', '--- # next')], // a comment after a marker
+      ['a: 1\n---\nb: 2\n', (t) => t.replace('---\n', '---\n---\n')], // a marker doubled
+      ['a: 1\n---\nb: 2\n', () => ''], // everything deleted
+      ['', () => 'a: 1\n---\nb: 2\n'], // from nothing
+    ];
+    for (const [before, edit] of cases) {
+      const after = edit(before);
+      const inc = service.parseFile(after, service.parseFile(before));
+      same(inc, service.parseFile(after));
+      assert.deepEqual(inc.docs.map((d) => d.raw.source), service.parseFile(after).docs.map((d) => d.raw.source), JSON.stringify(after));
+    }
+  });
+
+  it('random edits near section boundaries give a fresh parse (seeded)', () => {
+    let seed = 2026;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pieces = ['---\n', '---', '\n', 'a: 1\n', '- x\n', '# c\n', '--- # m\n', 'b: [\n', ' ', '-', 'k: v\n  n: 2\n'];
+    let text = 'a: 1\n---\nb: 2\n---\n# c\n---\nc: {x: 1}\n';
+    let prev = service.parseFile(text);
+    for (let i = 0; i < 400; i++) {
+      const markers = [...text.matchAll(/---/g)].map((m) => m.index);
+      const near = markers.length && random() < 0.8 ? markers[Math.floor(random() * markers.length)] + Math.floor(random() * 7) - 3 : Math.floor(random() * (text.length + 1));
+      const at = Math.max(0, Math.min(text.length, near));
+      const cut = random() < 0.5 ? Math.floor(random() * 4) : 0;
+      const insert = random() < 0.7 ? pieces[Math.floor(random() * pieces.length)] : '';
+      text = text.slice(0, at) + insert + text.slice(Math.min(text.length, at + cut));
+      const inc = service.parseFile(text, prev);
+      const fresh = service.parseFile(text);
+      same(inc, fresh);
+      assert.deepEqual(inc.docs.map((d) => [d.raw.sectionStart, d.raw.source]), fresh.docs.map((d) => [d.raw.sectionStart, d.raw.source]), JSON.stringify(text));
+      prev = inc;
+    }
+  });
+
   it('shifts the findings of a moved document with it', () => {
     const bad = v1.replace('weight: 100\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: c', 'weight: 100\n---\napiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: c\n  labelz: {}');
     const before = service.parseFile(bad);

@@ -73,7 +73,7 @@ export function* parseFileSteps(text: string, previous?: ParsedFile): Generator<
   const template = maskTemplates(text);
   if (template) text = template.masked;
   // -- end of the templates hook
-  const { docs: raw, tooDeep } = yield* parseYamlStreamSteps(text, previous?.docs.map((d) => d.raw), sectionTooDeep);
+  const { docs: raw, tooDeep } = yield* parseYamlStreamSteps(text, previous?.docs.map((d) => d.raw), sectionTooDeep, previous?.text.length);
   if (tooDeep !== undefined) return overLimitFile(original, nestingNotice(tooDeep));
   const byRaw = new Map(previous?.docs.map((d) => [d.raw, d]));
   const docs = raw.map((r, index): ParsedDocument => {

@@ -22,6 +22,7 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import { MAX_ALIAS_EXPANSION } from './limits';
+import { byText, sectionGroups, sectionStarts, unchangedEnds } from './sections';
 
 // Bound once: the bundle reaches a CommonJS package's exports through getters, and these run per node.
 export const isAlias: typeof yamlIsAlias = yamlIsAlias;
@@ -121,12 +122,15 @@ function countOf(text: string, char: string, limit: number): number {
  * chokes on becomes a problem of the document it belongs to.
  *
  * Each `---` section is parsed on its own, at its offset in the text, so
- * ranges stay absolute. A section whose text is unchanged since `previous`
- * is reused: where it only moved (an edit before it changed the length), its
- * documents are rebased in place, every offset shifted, as tree-sitter edits
- * an old tree. An edit thus costs one parse of one section plus a walk of the
- * moved trees, never a parse of the whole file. `previous` is consumed: its
- * moved documents now carry the new offsets.
+ * ranges stay absolute. Against `previous` (and the length of its text), the
+ * sections an edit left alone are found by comparing them in place, from
+ * the start and from the end (sections.ts): those before the edit are kept
+ * as they are, those after it are rebased in place, every offset shifted, as
+ * tree-sitter edits an old tree; only the edited span is split and parsed
+ * again (a section moved within it is still reused, by its text). An edit
+ * thus costs one parse of one section plus some bookkeeping per section,
+ * never a parse of the whole file. `previous` is consumed: its moved
+ * documents now carry the new offsets.
  *
  * In steps: one per section that has to be parsed (a reused section costs
  * none), so that a caller can do other work in between (core/steps.ts).
@@ -135,46 +139,39 @@ export function* parseYamlStreamSteps(
   text: string,
   previous?: readonly RawDocument[],
   tooDeep?: (section: string) => number | undefined,
+  previousLength?: number,
 ): Generator<void, { docs: RawDocument[]; tooDeep?: number }, void> {
-  const reusable = sectionsByText(previous ?? []);
+  const groups = sectionGroups(previous ?? []);
+  const { head, tail, from, to } = unchangedEnds(text, groups, previousLength);
   const docs: RawDocument[] = [];
-  const starts = sectionStarts(text);
+  // Sections before the edit: same text at the same offsets, kept as they are.
+  for (let g = 0; g < head; g++) docs.push(...groups[g].docs);
+  // The edited span: split and parsed again, but a section found elsewhere in it before (moved text) is reused.
+  const reusable = byText(groups.slice(head, tail));
+  const starts = sectionStarts(text, from, to);
   for (let i = 0; i < starts.length; i++) {
-    const from = starts[i];
-    const to = i + 1 < starts.length ? starts[i + 1] : text.length;
-    const section = text.slice(from, to);
+    const start = starts[i];
+    const end = i + 1 < starts.length ? starts[i + 1] : to;
+    const section = text.slice(start, end);
     const old = reusable.get(section)?.shift();
     if (old) {
-      for (const d of old) if (d.sectionStart !== from && d instanceof Section) d.move(from - d.sectionStart, text.length);
-      docs.push(...old);
+      for (const d of old.docs) if (d.sectionStart !== start && d instanceof Section) d.move(start - d.sectionStart, text.length);
+      docs.push(...old.docs);
       continue;
     }
     // Checked before parsing, and only for sections that are parsed: the composer recurses per level.
     const deep = tooDeep?.(section);
-    if (deep !== undefined) return { docs: [], tooDeep: from + deep };
-    docs.push(...parseSection(section, from, text.length));
+    if (deep !== undefined) return { docs: [], tooDeep: start + deep };
+    docs.push(...parseSection(section, start, text.length));
     yield;
   }
-  return { docs };
-}
-
-/** The documents of `previous`, grouped by the section they came from, by that section's text (in order). */
-function sectionsByText(previous: readonly RawDocument[]): Map<string, RawDocument[][]> {
-  const out = new Map<string, RawDocument[][]>();
-  let group: RawDocument[] = [];
-  const flush = (): void => {
-    if (group.length === 0) return;
-    const list = out.get(group[0].source);
-    if (list) list.push(group);
-    else out.set(group[0].source, [group]);
-    group = [];
-  };
-  for (const d of previous) {
-    if (group.length > 0 && group[0].sectionStart !== d.sectionStart) flush();
-    group.push(d);
+  // Sections after the edit: same text, moved by what the edit added or removed.
+  const delta = text.length - (previousLength ?? 0);
+  for (let g = tail; g < groups.length; g++) {
+    for (const d of groups[g].docs) if (delta !== 0 && d instanceof Section) d.move(delta, text.length);
+    docs.push(...groups[g].docs);
   }
-  flush();
-  return out;
+  return { docs };
 }
 
 /**
@@ -200,14 +197,6 @@ function shiftTree(doc: YamlDocument, delta: number): void {
   }
   for (const e of doc.errors) e.pos = [e.pos[0] + delta, e.pos[1] + delta];
   for (const w of doc.warnings) w.pos = [w.pos[0] + delta, w.pos[1] + delta];
-}
-
-/** Offsets where a `---` line starts a new section (and 0). */
-function sectionStarts(text: string): number[] {
-  const starts = [0];
-  const re = /^---(?=[ \t\r\n#]|$)/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index > 0) starts.push(m.index);
-  return starts;
 }
 
 function parseSection(section: string, base: number, textLength: number): RawDocument[] {
