@@ -327,3 +327,43 @@ describe('diagnostics scheduler: sliced validation', () => {
     assert.equal(f.published.at(-1).version, version);
   });
 });
+
+describe('diagnostics scheduler: adaptive delay', () => {
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+  afterEach(() => mock.timers.reset());
+
+  /** A target whose validation of each version takes `costOf(version)` ms on a fake clock. */
+  function timed(costOf) {
+    const f = fakeTarget();
+    const clock = { now: 0 };
+    f.onValidate((doc) => (clock.now += costOf(doc.version)));
+    const slicing = { sliceMs: 10, now: () => clock.now, pause: async () => {} };
+    return { f, slicing };
+  }
+
+  /** Edits the document to `version` and tells how long its diagnostics took to come (in 1 ms ticks). */
+  function editAndWait(f, s, version) {
+    f.set(version);
+    s.schedule(URI);
+    for (let waited = 0; waited <= MAX_DELAY; waited++) {
+      if (f.published.some((p) => p.version === version)) return waited;
+      mock.timers.tick(1);
+    }
+    return Infinity;
+  }
+
+  it('one slow re-validation among cheap ones does not delay the next keystroke; a file that keeps being slow is debounced', () => {
+    const slow = new Set([5]);
+    const { f, slicing } = timed((v) => (slow.has(v) ? 120 : v >= 10 ? 90 : 5));
+    const s = new DiagnosticsScheduler(f.target, MAX_DELAY, slicing);
+    f.set(1);
+    s.schedule(URI, true);
+    mock.timers.tick(0);
+    const waits = [];
+    for (let v = 2; v <= 14; v++) waits.push(editAndWait(f, s, v));
+    // v5 cost 120 ms once (a garbage collection, say): v6 still waits only the minimum.
+    assert.equal(waits[6 - 2], 2);
+    // From v10 on every run costs 90 ms: once that is the typical cost, edits are debounced by it.
+    assert.equal(waits[14 - 2], 90);
+  });
+});

@@ -2,19 +2,20 @@
  * Push-mode diagnostics (for clients without pull support): validation is
  * debounced per document. When re-validating it after an edit is cheap
  * (under CHEAP_MS, the usual case: only the edited document is re-checked)
- * the delay is MIN_DELAY_MS; otherwise about what the last validation cost,
- * up to the given maximum, so a costly file is not re-validated on every
- * keystroke. The first validation after opening runs at once. A result is
- * published only if the document is still at the version that was
- * validated, so stale squiggles never replace fresh ones.
+ * the delay is MIN_DELAY_MS; otherwise about what re-validating costs (the
+ * median of the last few runs), up to the given maximum, so a costly file
+ * is not re-validated on every keystroke. The first validation after
+ * opening runs at once. A result is published only if the document is
+ * still at the version that was validated, so stale squiggles never
+ * replace fresh ones.
  *
- * With a `prepare`, the first validation of a document, and any that cost
- * more than CHEAP_MS last time, run their heavy part in slices (10 ms) with
- * a pause in between, in which the connection reads and answers other
- * messages: during the first validation of a big file a hover or completion
- * waits one slice, not the whole validation. A newer version or a cancel
- * stops it between slices. A cheap validation (an edit re-checks one
- * document) runs in one go.
+ * With a `prepare`, the first validation of a document, and those of a
+ * document whose re-validation costs more than CHEAP_MS, run their heavy
+ * part in slices (10 ms) with a pause in between, in which the connection
+ * reads and answers other messages: during the first validation of a big
+ * file a hover or completion waits one slice, not the whole validation. A
+ * newer version or a cancel stops it between slices. A cheap validation (an
+ * edit re-checks one document) runs in one go.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver';
@@ -39,10 +40,13 @@ const MIN_DELAY_MS = 2;
 const same = (seen: { version: number; text: string } | undefined, doc: TextDocument): boolean => seen !== undefined && seen.version === doc.version && seen.text === doc.getText();
 /** A validation this cheap can run after every keystroke: only the minimum delay coalesces a burst. */
 const CHEAP_MS = 50;
+/** How many recent re-validation costs decide the delay (their median). */
+const COSTS_KEPT = 5;
 
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly cost = new Map<string, number>();
+  /** What the last few re-validations of each document cost (ms), newest last. */
+  private readonly costs = new Map<string, number[]>();
   /** The version and text last published (a client may reuse a version for new text). */
   private readonly published = new Map<string, { version: number; text: string }>();
   /** The version and text each armed timer is for. */
@@ -72,7 +76,7 @@ export class DiagnosticsScheduler {
     if (!immediately && doc && same(this.running.get(uri), doc)) return;
     this.cancel(uri);
     if (doc) this.pending.set(uri, { version: doc.version, text: doc.getText() });
-    const cost = this.cost.get(uri) ?? 0;
+    const cost = this.costOf(uri);
     const delay = immediately ? 0 : cost < CHEAP_MS ? MIN_DELAY_MS : Math.min(this.maxDelayMs, Math.round(cost));
     this.timers.set(uri, setTimeout(() => this.run(uri), delay));
   }
@@ -88,7 +92,7 @@ export class DiagnosticsScheduler {
     const finish = (spent: number): void => {
       const started = this.slicing.now();
       const diagnostics = this.target.validate(current);
-      if (!first) this.cost.set(uri, spent + this.slicing.now() - started);
+      if (!first) this.recordCost(uri, spent + this.slicing.now() - started);
       const now = this.target.get(uri);
       if (now?.version !== version || now.getText() !== text) return;
       this.published.set(uri, { version, text });
@@ -96,7 +100,7 @@ export class DiagnosticsScheduler {
       this.target.publish(uri, version, diagnostics);
     };
     // Slices for the first validation and for a costly one; a cheap one (an edit re-checks one document) runs in one go.
-    const cheap = !first && (this.cost.get(uri) ?? 0) < CHEAP_MS;
+    const cheap = !first && this.costOf(uri) < CHEAP_MS;
     let steps: Iterator<void>;
     try {
       if (!this.target.prepare || cheap) return finish(0);
@@ -119,6 +123,25 @@ export class DiagnosticsScheduler {
       .catch(() => undefined); // validate and publish are isolated by the server; nothing may escape a timer
   }
 
+  /**
+   * What re-validating a document costs: the median of its last COSTS_KEPT
+   * re-validations, so that one slow run (a garbage collection, a busy
+   * machine) does not hold up the next keystroke by as much.
+   */
+  private costOf(uri: string): number {
+    const list = this.costs.get(uri);
+    if (!list || list.length === 0) return 0;
+    const sorted = [...list].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  }
+
+  private recordCost(uri: string, ms: number): void {
+    const list = this.costs.get(uri) ?? [];
+    list.push(ms);
+    if (list.length > COSTS_KEPT) list.shift();
+    this.costs.set(uri, list);
+  }
+
   /** Re-validates now even if this version was published (another file changed). */
   refresh(uri: string): void {
     this.published.delete(uri);
@@ -136,7 +159,7 @@ export class DiagnosticsScheduler {
 
   clear(uri: string): void {
     this.cancel(uri);
-    this.cost.delete(uri);
+    this.costs.delete(uri);
     this.validated.delete(uri);
     this.published.delete(uri);
     this.target.publish(uri, undefined, []);
