@@ -132,7 +132,7 @@ export class DiagnosticsScheduler {
     const list = this.costs.get(uri);
     if (!list || list.length === 0) return 0;
     const sorted = [...list].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
+    return sorted[Math.floor((sorted.length - 1) / 2)]; // the lower median: with two runs, one slow one is not enough
   }
 
   private recordCost(uri: string, ms: number): void {
