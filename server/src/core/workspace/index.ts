@@ -82,6 +82,8 @@ export class WorkspaceIndex {
   generation = 0;
   /** Bumped only when what files can see of each other changes. */
   factsGeneration = 0;
+  /** Bumped only when the Kustomize patch lists change (a kustomization file added, edited or removed). */
+  patchesGeneration = 0;
 
   constructor(private defaultNamespace = 'default') {}
 
@@ -119,6 +121,7 @@ export class WorkspaceIndex {
     // A new file counts even without resources: its mere presence can matter (a chart's Chart.yaml).
     const changed = changedResources(before, entry);
     if (!before || changed.length > 0 || before.patchPrint !== entry.patchPrint) this.factsChanged(changed);
+    if ((before?.patchPrint ?? '') !== entry.patchPrint) this.patchesGeneration++;
     return entry;
   }
 
@@ -147,6 +150,7 @@ export class WorkspaceIndex {
     this.files.delete(uri);
     this.generation++;
     this.factsChanged(before.resources);
+    if (before.patchPrint !== '') this.patchesGeneration++;
     return true;
   }
 

@@ -23,7 +23,8 @@ const KUSTOMIZE_GROUP = 'kustomize.config.k8s.io';
 const KUSTOMIZATION_NAME = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
 
 /** The patches of the workspace by normalised uri, rebuilt when the index's facts change (patch lists are facts: see `patchListPrint`). */
-const byIndex = new WeakMap<WorkspaceIndex, { generation: number; patches: Map<string, PatchKind>; subsets?: Set<string> }>();
+/** The patch lists (rebuilt when they change: patchesGeneration) and the subsets hostless patches define (when facts change). */
+const byIndex = new WeakMap<WorkspaceIndex, { generation: number; patches: Map<string, PatchKind>; subsets?: { generation: number; names: Set<string> } }>();
 /** The patch paths one kustomization lists, kept with its (immutable) parse. */
 const listed = new WeakMap<ParsedFile, readonly (readonly [string, PatchKind])[]>();
 
@@ -38,7 +39,7 @@ export function patchKindOf(index: WorkspaceIndex, uri: string): PatchKind | und
 
 function patchesOf(index: WorkspaceIndex): Map<string, PatchKind> {
   const hit = byIndex.get(index);
-  if (hit && hit.generation === index.factsGeneration) return hit.patches;
+  if (hit && hit.generation === index.patchesGeneration) return hit.patches;
   const patches = new Map<string, PatchKind>();
   for (const uri of index.uris()) {
     const parsed = index.get(uri)?.parsed;
@@ -48,7 +49,7 @@ function patchesOf(index: WorkspaceIndex): Map<string, PatchKind> {
       if (target) patches.set(normaliseUri(target), kind);
     }
   }
-  byIndex.set(index, { generation: index.factsGeneration, patches });
+  byIndex.set(index, { generation: index.patchesGeneration, patches });
   return patches;
 }
 
@@ -194,10 +195,10 @@ export function patchFilter(index: WorkspaceIndex, uri: string): ((f: Finding, t
 
 /** Subset names that DestinationRule patches without a `host` define. */
 function hostlessPatchSubsets(index: WorkspaceIndex): Set<string> {
-  const facts = byIndex.get(index);
-  if (facts?.subsets && facts.generation === index.factsGeneration) return facts.subsets;
-  const subsets = new Set<string>();
   const patches = patchesOf(index);
+  const facts = byIndex.get(index);
+  if (facts?.subsets && facts.subsets.generation === index.factsGeneration) return facts.subsets.names;
+  const subsets = new Set<string>();
   for (const uri of index.uris()) {
     if (patches.size === 0) break;
     if (!patches.has(normaliseUri(uri))) continue;
@@ -206,7 +207,7 @@ function hostlessPatchSubsets(index: WorkspaceIndex): Set<string> {
     }
   }
   const current = byIndex.get(index);
-  if (current) current.subsets = subsets;
+  if (current) current.subsets = { generation: index.factsGeneration, names: subsets };
   return subsets;
 }
 
