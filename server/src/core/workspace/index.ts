@@ -84,6 +84,9 @@ export class WorkspaceIndex {
   factsGeneration = 0;
   /** Bumped only when the Kustomize patch lists change (a kustomization file added, edited or removed). */
   patchesGeneration = 0;
+  /** Where each file stands in the index's order (the order of `files`, which `resources()` follows). */
+  private readonly order = new Map<string, number>();
+  private nextOrder = 0;
 
   constructor(private defaultNamespace = 'default') {}
 
@@ -115,6 +118,7 @@ export class WorkspaceIndex {
       prints.push(hit.print);
     }
     const before = this.files.get(uri);
+    if (!before) this.order.set(uri, this.nextOrder++);
     const entry = { uri, parsed, resources, prints, patchPrint: patchListPrint(uri, parsed) };
     this.files.set(uri, entry);
     this.generation++;
@@ -144,10 +148,16 @@ export class WorkspaceIndex {
     return { resource, print };
   }
 
+  /** A file's place in the index's order: files listed earlier have smaller numbers (Infinity when not indexed). */
+  fileOrder(uri: string): number {
+    return this.order.get(uri) ?? Infinity;
+  }
+
   remove(uri: string): boolean {
     const before = this.files.get(uri);
     if (!before) return false;
     this.files.delete(uri);
+    this.order.delete(uri);
     this.generation++;
     this.factsChanged(before.resources);
     if (before.patchPrint !== '') this.patchesGeneration++;

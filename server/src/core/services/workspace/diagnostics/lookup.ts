@@ -13,7 +13,9 @@ import type { WorkspaceIndex } from '../../../workspace';
 import { exportedTo, hostMatches, serviceFqdn, toFqdn } from '../../../workspace/hosts';
 import type { IndexedResource } from '../../../workspace/model';
 import { NETWORKING } from './common';
+import { Tables, type MutableLookup } from './tables';
 
+/** Reads of these tables are recorded (see `recordReads`). */
 export interface Lookup {
   /** DestinationRules by the FQDN of their host (wildcard hosts under their pattern). */
   readonly rulesByHost: ReadonlyMap<string, readonly IndexedResource[]>;
@@ -34,14 +36,26 @@ export interface Lookup {
   readonly templatedKinds: ReadonlySet<string>;
 }
 
-const cache = new WeakMap<WorkspaceIndex, { generation: number; lookup: Lookup }>();
+const cache = new WeakMap<WorkspaceIndex, Tables>();
 
+/**
+ * The tables for the index's current facts. Built once; after that, when
+ * facts change, only the files whose resources changed are taken out and put
+ * back (tables.ts), so a fact edit costs what its file holds, not what the
+ * workspace holds. Each table key lists its resources in index order, as a
+ * fresh build would.
+ */
 export function lookupOf(index: WorkspaceIndex): Lookup {
   const hit = cache.get(index);
   if (hit && hit.generation === index.factsGeneration) return hit.lookup;
-  const lookup = build(index);
-  cache.set(index, { generation: index.factsGeneration, lookup });
-  return lookup;
+  const changed = hit && index.changesSince(hit.generation);
+  if (hit && changed) {
+    hit.update(index, changed, placements);
+    return hit.lookup;
+  }
+  const tables = new Tables(index, placements, emptyLookup());
+  cache.set(index, tables);
+  return tables.lookup;
 }
 
 /**
@@ -66,7 +80,7 @@ export function recordReads<T>(fn: () => T): { value: T; reads: ReadonlySet<stri
 
 const note = (table: string, key: string): void => void reads?.add(`${table}:${key}`);
 
-class TrackedMap<V> extends Map<string, V> {
+export class TrackedMap<V> extends Map<string, V> {
   constructor(private readonly table: string) {
     super();
   }
@@ -84,7 +98,7 @@ class TrackedMap<V> extends Map<string, V> {
   }
 }
 
-class TrackedSet extends Set<string> {
+export class TrackedSet extends Set<string> {
   constructor(private readonly table: string) {
     super();
   }
@@ -128,46 +142,21 @@ function ownPlacements(r: IndexedResource): [string, string][] {
   }
 }
 
-function build(index: WorkspaceIndex): Lookup {
-  const l = {
+/** Empty tables, for Tables to fill. */
+function emptyLookup(): MutableLookup {
+  return {
     rulesByHost: new TrackedMap<IndexedResource[]>('rulesByHost'),
-    wildcardRules: [] as IndexedResource[],
+    wildcardRules: [],
     gateways: new TrackedMap<IndexedResource>('gateways'),
     gatewaysByName: new TrackedMap<IndexedResource[]>('gatewaysByName'),
     gatewayNamespaces: new TrackedSet('gatewayNamespaces'),
     virtualServicesByHost: new TrackedMap<IndexedResource[]>('virtualServicesByHost'),
     entriesByHost: new TrackedMap<IndexedResource[]>('entriesByHost'),
-    wildcardEntries: [] as IndexedResource[],
+    wildcardEntries: [],
     services: new TrackedMap<IndexedResource[]>('services'),
     serviceNamespaces: new TrackedSet('serviceNamespaces'),
     templatedKinds: new TrackedSet('templatedKinds'),
   };
-  const lists: Record<string, TrackedMap<IndexedResource[]>> = {
-    rulesByHost: l.rulesByHost,
-    gatewaysByName: l.gatewaysByName,
-    virtualServicesByHost: l.virtualServicesByHost,
-    entriesByHost: l.entriesByHost,
-    services: l.services,
-  };
-  for (const r of index.resources()) {
-    for (const [table, key] of placements(r)) {
-      if (table === 'wildcardRules') l.wildcardRules.push(r);
-      else if (table === 'wildcardEntries') l.wildcardEntries.push(r);
-      else if (table === 'gatewayNamespaces') l.gatewayNamespaces.add(key);
-      else if (table === 'serviceNamespaces') l.serviceNamespaces.add(key);
-      else if (table === 'templatedKinds') l.templatedKinds.add(key);
-      else if (table === 'gateways') {
-        if (!Map.prototype.has.call(l.gateways, key)) l.gateways.set(key, r);
-      } else push(lists[table], key, r);
-    }
-  }
-  return l;
-}
-
-function push(map: Map<string, IndexedResource[]>, key: string, r: IndexedResource): void {
-  const list = Map.prototype.get.call(map, key) as IndexedResource[] | undefined;
-  if (list) list.push(r);
-  else map.set(key, [r]);
 }
 
 /**

@@ -1,0 +1,97 @@
+/**
+ * The lookup tables of lookup.ts, kept up to date file by file. Every
+ * `table:key` has its list of resources in index order (file by file as the
+ * index lists them, document by document); the tables proper are views of
+ * those lists (a list, its first entry, or the key's presence). When facts
+ * change, the files whose resources changed are taken out and put back, so
+ * the cost follows the edited file, and the tables are exactly what a fresh
+ * build from the index would give.
+ */
+import type { WorkspaceIndex } from '../../../workspace';
+import type { IndexedResource } from '../../../workspace/model';
+import type { Lookup, TrackedMap, TrackedSet } from './lookup';
+
+export type MutableLookup = {
+  -readonly [K in keyof Lookup]: Lookup[K] extends ReadonlyMap<string, infer V> ? TrackedMap<V extends readonly IndexedResource[] ? IndexedResource[] : V> : Lookup[K] extends ReadonlySet<string> ? TrackedSet : IndexedResource[];
+};
+
+type Placements = (r: IndexedResource) => [string, string][];
+
+/** Tables whose value is the list itself, the first of the list, or the key's presence. */
+const LISTS = new Set(['rulesByHost', 'gatewaysByName', 'virtualServicesByHost', 'entriesByHost', 'services']);
+const FIRST = new Set(['gateways']);
+const PRESENCE = new Set(['gatewayNamespaces', 'serviceNamespaces', 'templatedKinds']);
+/** Tables that are one list (their only key is `*`). */
+const WHOLE = new Set(['wildcardRules', 'wildcardEntries']);
+
+export class Tables {
+  generation: number;
+  /** `table\0key` -> the resources placed there, in index order. */
+  private readonly lists = new Map<string, IndexedResource[]>();
+  /** What was placed for each file (the objects, as they were then). */
+  private readonly placed = new Map<string, IndexedResource[]>();
+
+  constructor(index: WorkspaceIndex, placements: Placements, readonly lookup: MutableLookup) {
+    this.generation = index.factsGeneration;
+    for (const r of index.resources()) this.place(index, r, placements);
+  }
+
+  /** Brings the tables to the index's facts: the files of `changed` out, then back in as they are now. */
+  update(index: WorkspaceIndex, changed: readonly IndexedResource[], placements: Placements): void {
+    const uris = new Set(changed.map((r) => r.uri));
+    for (const uri of uris) {
+      for (const r of this.placed.get(uri) ?? []) this.unplace(r, placements);
+      this.placed.delete(uri);
+      for (const r of index.get(uri)?.resources ?? []) this.place(index, r, placements);
+    }
+    this.generation = index.factsGeneration;
+  }
+
+  private place(index: WorkspaceIndex, r: IndexedResource, placements: Placements): void {
+    const mine = this.placed.get(r.uri);
+    if (mine) mine.push(r);
+    else this.placed.set(r.uri, [r]);
+    const rank = (x: IndexedResource): number => index.fileOrder(x.uri);
+    for (const [table, key] of placements(r)) {
+      const list = this.listOf(table, key);
+      // Index order: by file, then by document. Mostly an append.
+      let at = list.length;
+      while (at > 0 && (rank(list[at - 1]) > rank(r) || (rank(list[at - 1]) === rank(r) && list[at - 1].docIndex > r.docIndex))) at--;
+      list.splice(at, 0, r);
+      this.show(table, key, list);
+    }
+  }
+
+  private unplace(r: IndexedResource, placements: Placements): void {
+    for (const [table, key] of placements(r)) {
+      const list = this.listOf(table, key);
+      const at = list.indexOf(r);
+      if (at >= 0) list.splice(at, 1);
+      this.show(table, key, list);
+    }
+  }
+
+  private listOf(table: string, key: string): IndexedResource[] {
+    if (WHOLE.has(table)) return this.lookup[table as 'wildcardRules' | 'wildcardEntries'];
+    const id = `${table}\0${key}`;
+    let list = this.lists.get(id);
+    if (!list) this.lists.set(id, (list = []));
+    return list;
+  }
+
+  /** Makes the table show `list` under `key`: as it is, its first entry, or the key's presence. */
+  private show(table: string, key: string, list: IndexedResource[]): void {
+    if (WHOLE.has(table)) return;
+    const l = this.lookup as unknown as Record<string, Map<string, unknown> & Set<string>>;
+    const target = l[table];
+    if (list.length === 0) {
+      this.lists.delete(`${table}\0${key}`);
+      if (PRESENCE.has(table)) Set.prototype.delete.call(target, key);
+      else Map.prototype.delete.call(target, key);
+      return;
+    }
+    if (LISTS.has(table)) Map.prototype.set.call(target, key, list);
+    else if (FIRST.has(table)) Map.prototype.set.call(target, key, list[0]);
+    else if (PRESENCE.has(table)) Set.prototype.add.call(target, key);
+  }
+}
