@@ -104,6 +104,8 @@ export function renderMarkdown(report) {
     const r2 = ratio(wa?.openFirstDiagnosticsMs, wb?.openFirstDiagnosticsMs);
     const open = (r) => (r && num(r.openFirstDiagnosticsMs) ? `${ms(r.openFirstDiagnosticsMs)} ms, ${r.openDiagnostics.length} diagnostics` : '—');
     lines.push(row(`${n}-file workspace: open one file → first diagnostics`, open(wa), open(wb), fmtRatio(r2), `≥${RATIO_TARGET}×`, [t && fiveX(r2)]));
+    const facts = [ratio(wa?.factEdit?.p50, wb?.factEdit?.p50), ratio(wa?.factEdit?.p95, wb?.factEdit?.p95)];
+    lines.push(row(`${n}-file workspace: edit of a subset reference in the opened file → diagnostics p50 / p95`, pair(wa?.factEdit, 10, false), pair(wb?.factEdit, 10, false), facts.every(num) ? `${fmtRatio(facts[0])} / ${fmtRatio(facts[1])}` : '—', `≥${RATIO_TARGET}×`, [t && fiveX(...facts)]));
     const mem = (r) => (r?.memoryAfterIndex ? `${mb(r.memoryAfterIndex.rssMB)} (peak ${mb(r.memoryAfterIndex.peakMB)})` : '—');
     lines.push(row(`${n}-file workspace: server RSS after indexing`, mem(wa), mem(wb), '', `< ${wt.rssMB} MB`, [['abs', num(wa?.memoryAfterIndex?.rssMB) ? wa.memoryAfterIndex.rssMB < wt.rssMB : undefined]]));
   }
@@ -113,6 +115,10 @@ export function renderMarkdown(report) {
       .sort((x, y) => x[0] - y[0]);
     const cell = sizes.map(([n, r]) => `${n.toLocaleString('en-US')}: ${ms(r.indexMs)} ms (${(r.indexMs / n).toFixed(2)} ms/file)`).join(' · ');
     lines.push(row('workspace indexing by size (files: time, per file)', cell, 'n/a', '', 'linear', []));
+    const edits = [[meta.workspace.files, { factEditP50: wa.factEdit?.p50 }], ...Object.entries(o.scaling).map(([n, r]) => [Number(n), r])]
+      .filter(([, r]) => num(r.factEditP50))
+      .sort((x, y) => x[0] - y[0]);
+    if (edits.length > 1) lines.push(row('edit of a subset reference → diagnostics by workspace size (files: p50)', edits.map(([n, r]) => `${n.toLocaleString('en-US')}: ${ms(r.factEditP50)} ms`).join(' · '), 'n/a', '', 'flat', []));
   }
   const rtt = (r) => Object.values(r?.files ?? {}).map((f) => f.roundTrip?.p50).filter(num);
   lines.push(row('JSON-RPC round trip (unknown method, error reply) p50, median over workloads', `${ms(percentile(rtt(o), 50))} ms`, t ? `${ms(percentile(rtt(t), 50))} ms` : '—', '', 'floor for every latency', []));

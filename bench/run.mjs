@@ -154,7 +154,7 @@ async function main() {
         const openName = Object.keys(ws.files).sort().find((f) => f.endsWith('virtualservice.yaml'));
         log(`${ourDef.label}: ${n}-file workspace (scaling) ...`);
         const r = await workspaceWorkload(ourDef, { dir, fileCount: Object.keys(ws.files).length, openFile: path.join(dir, openName), openText: ws.files[openName], indexes: true });
-        results.ours.scaling[n] = { files: r.indexedFiles, indexMs: r.indexMs, cpuMs: r.indexCpu?.cpuMs, rssMB: r.memoryAfterIndex?.rssMB, error: r.error };
+        results.ours.scaling[n] = { files: r.indexedFiles, indexMs: r.indexMs, cpuMs: r.indexCpu?.cpuMs, rssMB: r.memoryAfterIndex?.rssMB, factEditP50: r.factEdit?.p50, error: r.error };
       }
     }
 

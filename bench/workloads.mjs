@@ -253,6 +253,37 @@ async function hoversWhileOpening(server, dir, name, text) {
 }
 
 /**
+ * Edits that change a fact other files see, in the opened file of a
+ * workspace: its first `subset:` reference toggled between two names, 10
+ * times, each timed to its diagnostics. Per-keystroke work should follow the
+ * edited document and what depends on it, not the size of the workspace.
+ */
+async function factEdits(server, uri, text) {
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => /subset: \S+/.test(l));
+  if (line < 0) return { error: 'no subset reference in the opened file' };
+  const start = lines[line].indexOf('subset: ') + 'subset: '.length;
+  let current = lines[line].slice(start);
+  const samples = [];
+  let error;
+  for (let i = 0, version = 1; i < 10; i++) {
+    const next = current === 'v1' ? 'v2' : 'v1';
+    const since = server.nextSeq;
+    const t = performance.now();
+    server.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: start }, end: { line, character: start + current.length } }, text: next }] });
+    try {
+      const p = await server.waitForDiagnostics(uri, version, since, DIAGNOSTICS_TIMEOUT);
+      samples.push(p.t - t);
+    } catch (e) {
+      error = e.message;
+      break;
+    }
+    current = next;
+  }
+  return stats(samples, { error });
+}
+
+/**
  * A fresh server with rootUri = the workspace folder: `initialized` -> the end
  * of the server's work-done progress (and the "indexed N YAML files" log
  * line, when it writes one); then one file of the workspace is opened and its
@@ -287,6 +318,7 @@ export async function workspaceWorkload(def, { dir, fileCount, openFile, openTex
     result.openFirstDiagnosticsCpu = cpuSince(server, cpuBefore);
     result.openDiagnostics = first.diagnostics.map((d) => d.code ?? d.message.slice(0, 60));
     result.memory = server.memory();
+    result.factEdit = await factEdits(server, uri, openText);
   } catch (e) {
     result.error = e.message;
     result.memory ??= server.memory();
