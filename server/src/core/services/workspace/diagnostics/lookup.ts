@@ -49,10 +49,7 @@ export function lookupOf(index: WorkspaceIndex): Lookup {
   const hit = cache.get(index);
   if (hit && hit.generation === index.factsGeneration) return hit.lookup;
   const changed = hit && index.changesSince(hit.generation);
-  if (hit && changed) {
-    hit.update(index, changed, placements);
-    return hit.lookup;
-  }
+  if (hit && changed && hit.update(index, changed, placements)) return hit.lookup;
   const tables = new Tables(index, placements, emptyLookup());
   cache.set(index, tables);
   return tables.lookup;

@@ -36,18 +36,29 @@ export class Tables {
     for (const r of index.resources()) this.place(index, r, placements);
   }
 
-  /** Brings the tables to the index's facts: the files of `changed` out, then back in as they are now. */
-  update(index: WorkspaceIndex, changed: readonly IndexedResource[], placements: Placements): void {
+  /** How many resources the tables hold. */
+  private count = 0;
+
+  /**
+   * Brings the tables to the index's facts: the files of `changed` out, then
+   * back in as they are now. False, doing nothing, when those files hold
+   * most of the workspace (one big file, say): a fresh build costs less then.
+   */
+  update(index: WorkspaceIndex, changed: readonly IndexedResource[], placements: Placements): boolean {
     const uris = new Set(changed.map((r) => r.uri));
+    let moving = 0;
+    for (const uri of uris) moving += (this.placed.get(uri)?.length ?? 0) + (index.get(uri)?.resources.length ?? 0);
+    if (moving > this.count) return false;
     for (const uri of uris) {
-      for (const r of this.placed.get(uri) ?? []) this.unplace(r, placements);
-      this.placed.delete(uri);
+      this.unplaceFile(uri, placements);
       for (const r of index.get(uri)?.resources ?? []) this.place(index, r, placements);
     }
     this.generation = index.factsGeneration;
+    return true;
   }
 
   private place(index: WorkspaceIndex, r: IndexedResource, placements: Placements): void {
+    this.count++;
     const mine = this.placed.get(r.uri);
     if (mine) mine.push(r);
     else this.placed.set(r.uri, [r]);
@@ -62,11 +73,20 @@ export class Tables {
     }
   }
 
-  private unplace(r: IndexedResource, placements: Placements): void {
-    for (const [table, key] of placements(r)) {
+  /** Takes out what was placed for a file: each list it is in filtered once (not one splice per entry). */
+  private unplaceFile(uri: string, placements: Placements): void {
+    const mine = this.placed.get(uri);
+    if (!mine) return;
+    this.placed.delete(uri);
+    this.count -= mine.length;
+    const keys = new Map<string, [string, string]>();
+    for (const r of mine) for (const [table, key] of placements(r)) keys.set(`${table}\0${key}`, [table, key]);
+    const gone = new Set(mine);
+    for (const [table, key] of keys.values()) {
       const list = this.listOf(table, key);
-      const at = list.indexOf(r);
-      if (at >= 0) list.splice(at, 1);
+      let kept = 0;
+      for (const r of list) if (!gone.has(r)) list[kept++] = r;
+      list.length = kept;
       this.show(table, key, list);
     }
   }
