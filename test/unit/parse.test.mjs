@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { core, service, textDocument } from '../helpers/core.mjs';
+import { boundaryEdits, documentShape } from '../helpers/incremental-fuzz.mjs';
 
 const MULTI = `# a mixed file
 apiVersion: networking.istio.io/v1
@@ -82,19 +83,8 @@ describe('incremental parsing', () => {
   const v1 = [doc('a', 100), doc('b', 100), doc('c', 100)].join('---\n');
   // A previous parse is consumed by the next one (moved documents are rebased in place): each case starts from its own.
   const first = () => service.parseFile(v1);
-  /** Every node's range, the document's range and its problems, in tree order. */
-  const ranges = (d) => {
-    const out = [d.start, d.end, d.yaml.range, d.problems.map((p) => [p.start, p.end, p.code])];
-    const walk = (n) => {
-      if (!n || typeof n !== 'object') return;
-      if ('key' in n && 'value' in n && !('range' in n)) return (walk(n.key), walk(n.value));
-      out.push(n.range);
-      for (const item of n.items ?? []) walk(item);
-    };
-    walk(d.yaml.contents);
-    return out;
-  };
-  const same = (inc, fresh) => assert.deepEqual(inc.docs.map(ranges), fresh.docs.map(ranges));
+  /** Every node's range, the document's range, its section and its problems must be as a fresh parse has them. */
+  const same = (inc, fresh) => assert.deepEqual(inc.docs.map(documentShape), fresh.docs.map(documentShape));
 
   it('reuses the unchanged documents of the previous version', () => {
     const before = first();
@@ -163,25 +153,8 @@ describe('incremental parsing', () => {
     }
   });
 
-  it('random edits near section boundaries give a fresh parse (seeded)', () => {
-    let seed = 2026;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pieces = ['---\n', '---', '\n', 'a: 1\n', '- x\n', '# c\n', '--- # m\n', 'b: [\n', ' ', '-', 'k: v\n  n: 2\n'];
-    let text = 'a: 1\n---\nb: 2\n---\n# c\n---\nc: {x: 1}\n';
-    let prev = service.parseFile(text);
-    for (let i = 0; i < 400; i++) {
-      const markers = [...text.matchAll(/---/g)].map((m) => m.index);
-      const near = markers.length && random() < 0.8 ? markers[Math.floor(random() * markers.length)] + Math.floor(random() * 7) - 3 : Math.floor(random() * (text.length + 1));
-      const at = Math.max(0, Math.min(text.length, near));
-      const cut = random() < 0.5 ? Math.floor(random() * 4) : 0;
-      const insert = random() < 0.7 ? pieces[Math.floor(random() * pieces.length)] : '';
-      text = text.slice(0, at) + insert + text.slice(Math.min(text.length, at + cut));
-      const inc = service.parseFile(text, prev);
-      const fresh = service.parseFile(text);
-      same(inc, fresh);
-      assert.deepEqual(inc.docs.map((d) => [d.raw.sectionStart, d.raw.source]), fresh.docs.map((d) => [d.raw.sectionStart, d.raw.source]), JSON.stringify(text));
-      prev = inc;
-    }
+  it('random edits near section boundaries give a fresh parse (seeded; npm run fuzz:incremental runs more)', () => {
+    for (const seed of [1, 2026]) assert.equal(boundaryEdits(service, seed, 300), undefined, `seed ${seed}`);
   });
 
   it('shifts the findings of a moved document with it', () => {
