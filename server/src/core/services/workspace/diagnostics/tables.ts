@@ -30,14 +30,13 @@ export class Tables {
   private readonly lists = new Map<string, IndexedResource[]>();
   /** What was placed for each file (the objects, as they were then). */
   private readonly placed = new Map<string, IndexedResource[]>();
+  /** How many resources the tables hold. */
+  private count = 0;
 
   constructor(index: WorkspaceIndex, placements: Placements, readonly lookup: MutableLookup) {
     this.generation = index.factsGeneration;
     for (const r of index.resources()) this.place(index, r, placements);
   }
-
-  /** How many resources the tables hold. */
-  private count = 0;
 
   /**
    * Brings the tables to the index's facts: the files of `changed` out, then
