@@ -1,12 +1,9 @@
 // The part of the benchmark report that puts each failed ×5 target next to
 // the floors measured in the same run (bench/floors.mjs): the best ratio that
 // any server could reach if it did nothing but what the floor measures.
-import { ms } from './report.mjs';
+import { fmtRatio as fmt, ms, num, RATIO_TARGET, starts } from './report.mjs';
 import { percentile } from './workloads.mjs';
 
-const RATIO_TARGET = 5;
-const num = (v) => typeof v === 'number' && Number.isFinite(v);
-const fmt = (r) => (num(r) ? `×${r >= 10 ? Math.round(r) : r.toFixed(1)}` : '—');
 
 /** Markdown lines: the floors, then every ≥5× check that failed against them. */
 export function renderFloors({ workloads, results, floors }) {
@@ -46,7 +43,6 @@ export function renderFloors({ workloads, results, floors }) {
     }
     check(`${label}: hover on another file while this one opens, worst`, a?.hoverWhileOpening?.max, b?.hoverWhileOpening?.max, rttFloor(w.count), 'round trip');
   }
-  const starts = (r) => (r ? [...Object.values(r.files).map((f) => f.startMs), r.workspace?.startMs].filter(num) : []);
   check('server start: spawn → initialize answered', percentile(starts(o), 50), percentile(starts(t), 50), floors.start.medianMs, 'bare Node responder');
   if (rows.length === 0) return lines;
   lines.push(`Each ≥${RATIO_TARGET}× check that failed, against its floor: "best" is yaml-language-server's figure ÷ the floor, the ratio a server would reach if it spent nothing beyond the floor.`);

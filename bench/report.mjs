@@ -4,13 +4,13 @@
 import { percentile } from './workloads.mjs';
 import { renderFloors } from './report-floors.mjs';
 
-const RATIO_TARGET = 5;
+export const RATIO_TARGET = 5;
 const ABS_TARGETS = {
   1000: { firstDiagnosticsMs: 300, completionP95: 15, hoverP95: 15, editP95: 50, rssMB: 200 },
   workspace: { indexMs: 2000, rssMB: 200 },
 };
 
-const num = (v) => typeof v === 'number' && Number.isFinite(v);
+export const num = (v) => typeof v === 'number' && Number.isFinite(v);
 export function ms(v) {
   if (!num(v)) return '—';
   return v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString('en-US');
@@ -18,7 +18,7 @@ export function ms(v) {
 const mb = (v) => (num(v) ? `${Math.round(v)} MB` : '—');
 const kb = (bytes) => (num(bytes) ? (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(2)} MB` : `${Math.round(bytes / 1e3)} kB`) : '—');
 const ratio = (ourV, theirV) => (num(ourV) && num(theirV) && ourV > 0 ? theirV / ourV : NaN);
-const fmtRatio = (r) => (num(r) ? `×${r >= 10 ? Math.round(r) : r.toFixed(1)}` : '—');
+export const fmtRatio = (r) => (num(r) ? `×${r >= 10 ? Math.round(r) : r.toFixed(1)}` : '—');
 
 function pair(s, expected, withAnswers) {
   if (!s || !num(s.p50)) return s?.error ? 'error' : '—';
@@ -122,7 +122,6 @@ export function renderMarkdown(report) {
   }
   const rtt = (r) => Object.values(r?.files ?? {}).map((f) => f.roundTrip?.p50).filter(num);
   lines.push(row('JSON-RPC round trip (unknown method, error reply) p50, median over workloads', `${ms(percentile(rtt(o), 50))} ms`, t ? `${ms(percentile(rtt(t), 50))} ms` : '—', '', 'floor for every latency', []));
-  const starts = (r) => (r ? [...Object.values(r.files).map((f) => f.startMs), r.workspace?.startMs].filter(num) : []);
   const sa = percentile(starts(o), 50);
   const sb = percentile(starts(t), 50);
   const r3 = ratio(sa, sb);
@@ -173,4 +172,9 @@ export function renderMarkdown(report) {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** Every spawn -> initialize answered measured for one server in the run. */
+export function starts(r) {
+  return r ? [...Object.values(r.files).map((f) => f.startMs), r.workspace?.startMs].filter(num) : [];
 }
