@@ -21,7 +21,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService, type CanaryOptions, type CanaryResult } from './core/languageService';
+import { getLanguageService, type CanaryOptions, type CanaryResult, type ParsedFile } from './core/languageService';
 import { DiagnosticsScheduler } from './lsp/diagnosticsScheduler';
 import { ParseCache } from './lsp/parseCache';
 import { runInSlices } from './lsp/slices';
@@ -79,11 +79,16 @@ const validate = (document: TextDocument) => service.doValidation(document, pars
  * reuses all of it.
  */
 function* preparing(document: TextDocument): Generator<void, void, void> {
-  const parse = parses.begin(document);
-  while (!parse.next().done) yield;
-  const work = service.prepareValidation(document, parses.get(document), settings.analysis);
+  const work = service.prepareValidation(document, yield* parsing(document), settings.analysis);
   while (!work.next().done) yield;
   parsed(document); // indexed by now: this only tells the other open files when facts changed
+}
+
+/** The parse of a document, in steps when it is the first parse of a big file (lsp/parseCache.ts). */
+function* parsing(document: TextDocument): Generator<void, ParsedFile, void> {
+  const steps = parses.begin(document);
+  while (!steps.next().done) yield;
+  return parses.get(document);
 }
 
 /** Parses and indexes a document (in slices, for a big file just opened), for clients that pull diagnostics. */
@@ -91,9 +96,7 @@ function indexInSlices(document: TextDocument): void {
   const { uri, version } = document;
   const live = () => documents.get(uri)?.version === version;
   function* indexing(): Generator<void, void, void> {
-    const parse = parses.begin(document);
-    while (!parse.next().done) yield;
-    yield* service.workspace.prepare(uri, parses.get(document));
+    yield* service.workspace.prepare(uri, yield* parsing(document));
   }
   void runInSlices(indexing(), live)
     .then((spent) => {
@@ -253,7 +256,7 @@ function onDocument<T>(
   params: { textDocument: { uri: string } },
   parts: ParamPart[],
   token: CancellationToken,
-  fn: (document: TextDocument, file: ReturnType<typeof parsed>) => T,
+  fn: (document: TextDocument, file: ParsedFile) => T,
 ) {
   return runSafe(log, label, fallback, token, () => {
     checkParams(params, 'textDocument', ...parts);

@@ -15,6 +15,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedFile } from '../core/parser';
+import { drain } from '../core/steps';
 
 interface Entry {
   readonly version: number;
@@ -35,8 +36,7 @@ export class ParseCache {
     const text = document.getText();
     const hit = this.current(document.uri, document.version, text);
     if (hit) return hit;
-    const steps = this.begin(document);
-    while (!steps.next().done); // the last step caches the parse
+    drain(this.begin(document)); // the last step caches the parse
     return this.current(document.uri, document.version, text)!;
   }
 
@@ -51,14 +51,14 @@ export class ParseCache {
     if (this.current(uri, document.version, text)) return EMPTY;
     const under = this.pending.get(uri);
     if (under && same(under, document.version, text)) return this.stepper(uri, under);
-    if (under) this.finish(uri); // a first parse of text since replaced: it becomes the previous parse
+    if (under) this.store(uri, under, drain(under.steps)); // a first parse of text since replaced: it becomes the previous parse
     const previous = this.entries.get(uri)?.parsed;
     const started: Pending = { version: document.version, text, steps: this.parseSteps(text, previous) };
-    this.pending.set(uri, started);
     if (previous) {
-      this.finish(uri);
+      this.store(uri, started, drain(started.steps));
       return EMPTY;
     }
+    this.pending.set(uri, started);
     return this.stepper(uri, started);
   }
 
@@ -74,19 +74,10 @@ export class ParseCache {
     return hit && same(hit, version, text) ? hit.parsed : undefined;
   }
 
-  /** Runs the pending parse of `uri` to the end and caches it. */
-  private finish(uri: string): ParsedFile {
-    const p = this.pending.get(uri)!;
-    for (;;) {
-      const r = p.steps.next();
-      if (r.done) return this.store(uri, p, r.value);
-    }
-  }
-
-  private store(uri: string, p: Pending, parsed: ParsedFile): ParsedFile {
+  /** Caches a finished parse (no longer pending). */
+  private store(uri: string, p: Pending, parsed: ParsedFile): void {
     if (this.pending.get(uri) === p) this.pending.delete(uri);
     this.entries.set(uri, { version: p.version, text: p.text, parsed });
-    return parsed;
   }
 
   /** Steps driven from outside: done once the parse is (by whoever finished it). */
