@@ -1,7 +1,7 @@
 /** Reads the index facts of one document out of its YAML tree. */
 import type { ParsedDocument } from '../parser';
 import { isMap, isScalar, isSeq, mapGet, nodeRange, type YamlDocument } from '../yamlAst';
-import { resolveAlias } from '../yamlAliases';
+import { resolveAlias, toPlain } from '../yamlAliases';
 import type { DestinationRef, GatewayServer, HttpMatchDef, HttpRouteDef, IndexedResource, PortDef, Range, Ref, StringMatchDef, SubsetDef } from './model';
 
 type Path = (string | number)[];
@@ -71,16 +71,12 @@ function refs(y: YamlDocument, node: unknown): Ref[] {
 /** The scalar entries of a map (labels, selectors) as strings; the last of repeated keys wins. */
 function stringMap(y: YamlDocument, node: unknown): Record<string, string> {
   const map = resolveAlias(y, node);
+  const plain = isMap(map) ? toPlain(y, map) : undefined;
   const out: Record<string, string> = {};
-  if (!isMap(map)) return out;
-  for (const pair of map.items) {
-    const key = resolveAlias(y, pair.key);
-    const value = resolveAlias(y, pair.value);
-    if (!isScalar(key) || typeof key.value === 'object' && key.value !== null) continue;
-    if (!isScalar(value) || value.value === null || value.value === undefined || typeof value.value === 'object') continue;
-    const name = key.value === null ? '' : String(key.value);
-    // A key named like an Object.prototype member ("__proto__", "constructor") becomes an own entry.
-    Object.defineProperty(out, name, { value: String(value.value), writable: true, enumerable: true, configurable: true });
+  if (!plain || typeof plain !== 'object') return out;
+  for (const [k, v] of Object.entries(plain)) {
+    // An own entry even for a key like "__proto__" (toPlain made them so too).
+    if (v !== null && typeof v !== 'object') Object.defineProperty(out, k, { value: String(v), writable: true, enumerable: true, configurable: true });
   }
   return out;
 }
