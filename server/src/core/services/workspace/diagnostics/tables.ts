@@ -9,20 +9,33 @@
  */
 import type { WorkspaceIndex } from '../../../workspace';
 import type { IndexedResource } from '../../../workspace/model';
-import type { Lookup, TrackedMap, TrackedSet } from './lookup';
+import type { TrackedMap, TrackedSet } from './lookup';
 
-export type MutableLookup = {
-  -readonly [K in keyof Lookup]: Lookup[K] extends ReadonlyMap<string, infer V> ? TrackedMap<V extends readonly IndexedResource[] ? IndexedResource[] : V> : Lookup[K] extends ReadonlySet<string> ? TrackedSet : IndexedResource[];
-};
+/** The tables as Tables fills them (readers see them through `Lookup`). */
+export interface MutableLookup {
+  readonly rulesByHost: TrackedMap<IndexedResource[]>;
+  readonly wildcardRules: IndexedResource[];
+  readonly gateways: TrackedMap<IndexedResource>;
+  readonly gatewaysByName: TrackedMap<IndexedResource[]>;
+  readonly gatewayNamespaces: TrackedSet;
+  readonly virtualServicesByHost: TrackedMap<IndexedResource[]>;
+  readonly entriesByHost: TrackedMap<IndexedResource[]>;
+  readonly wildcardEntries: IndexedResource[];
+  readonly services: TrackedMap<IndexedResource[]>;
+  readonly serviceNamespaces: TrackedSet;
+  readonly templatedKinds: TrackedSet;
+}
 
 type Placements = (r: IndexedResource) => [string, string][];
+type ListTable = 'rulesByHost' | 'gatewaysByName' | 'virtualServicesByHost' | 'entriesByHost' | 'services';
+type PresenceTable = 'gatewayNamespaces' | 'serviceNamespaces' | 'templatedKinds';
+type WholeTable = 'wildcardRules' | 'wildcardEntries';
 
-/** Tables whose value is the list itself, the first of the list, or the key's presence. */
-const LISTS = new Set(['rulesByHost', 'gatewaysByName', 'virtualServicesByHost', 'entriesByHost', 'services']);
-const FIRST = new Set(['gateways']);
-const PRESENCE = new Set(['gatewayNamespaces', 'serviceNamespaces', 'templatedKinds']);
+/** Tables whose value is the list itself, the first of the list (`gateways`), or the key's presence. */
+const LISTS = new Set<string>(['rulesByHost', 'gatewaysByName', 'virtualServicesByHost', 'entriesByHost', 'services'] satisfies ListTable[]);
+const PRESENCE = new Set<string>(['gatewayNamespaces', 'serviceNamespaces', 'templatedKinds'] satisfies PresenceTable[]);
 /** Tables that are one list (their only key is `*`). */
-const WHOLE = new Set(['wildcardRules', 'wildcardEntries']);
+const WHOLE = new Set<string>(['wildcardRules', 'wildcardEntries'] satisfies WholeTable[]);
 
 export class Tables {
   generation: number;
@@ -91,7 +104,7 @@ export class Tables {
   }
 
   private listOf(table: string, key: string): IndexedResource[] {
-    if (WHOLE.has(table)) return this.lookup[table as 'wildcardRules' | 'wildcardEntries'];
+    if (WHOLE.has(table)) return this.lookup[table as WholeTable];
     const id = `${table}\0${key}`;
     let list = this.lists.get(id);
     if (!list) this.lists.set(id, (list = []));
@@ -101,16 +114,21 @@ export class Tables {
   /** Makes the table show `list` under `key`: as it is, its first entry, or the key's presence. */
   private show(table: string, key: string, list: IndexedResource[]): void {
     if (WHOLE.has(table)) return;
-    const l = this.lookup as unknown as Record<string, Map<string, unknown> & Set<string>>;
-    const target = l[table];
-    if (list.length === 0) {
-      this.lists.delete(`${table}\0${key}`);
-      if (PRESENCE.has(table)) Set.prototype.delete.call(target, key);
-      else Map.prototype.delete.call(target, key);
+    if (list.length === 0) this.lists.delete(`${table}\0${key}`);
+    if (PRESENCE.has(table)) {
+      const set = this.lookup[table as PresenceTable];
+      if (list.length > 0) set.add(key);
+      else set.delete(key);
       return;
     }
-    if (LISTS.has(table)) Map.prototype.set.call(target, key, list);
-    else if (FIRST.has(table)) Map.prototype.set.call(target, key, list[0]);
-    else if (PRESENCE.has(table)) Set.prototype.add.call(target, key);
+    if (table === 'gateways') {
+      if (list.length > 0) this.lookup.gateways.set(key, list[0]);
+      else this.lookup.gateways.delete(key);
+      return;
+    }
+    if (!LISTS.has(table)) return;
+    const map = this.lookup[table as ListTable];
+    if (list.length > 0) map.set(key, list);
+    else map.delete(key);
   }
 }
