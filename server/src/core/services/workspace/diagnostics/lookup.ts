@@ -1,8 +1,9 @@
 /**
- * Lookup tables over the workspace index for the cross-file checks, built
- * once per `factsGeneration` of the index: validating every file of a large
+ * Lookup tables over the workspace index for the cross-file checks, brought
+ * up to date when the index's `factsGeneration` changes (tables.ts: the
+ * changed files out and back in): validating every file of a large
  * workspace must not scan every resource for every reference, and an edit
- * that only moves text does not rebuild them. The tables are derived data,
+ * that only moves text does not touch them. The tables are derived data,
  * kept beside the index (never on it).
  *
  * Because they live across such edits, the resources in them may carry old
